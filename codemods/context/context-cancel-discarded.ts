@@ -1,0 +1,121 @@
+import type { SgNode } from '@ast-grep/napi'
+import type { CodemodModule, Edit, RuleContext } from '../../src/codemod/types.js'
+import { enclosingFunction, field, identifiersOf, indentationAt, lineEndOf, lineStartOf, namedChildren } from '../../src/gosyntax/nodes.js'
+
+/**
+ * Matches
+ *
+ *	ctx, _ := context.WithTimeout(parent, d)   →  ctx, cancel := context.WithTimeout(parent, d)
+ *	                                              defer cancel()
+ *
+ *	ctx, _ = context.WithCancel(ctx)           →  var cancel context.CancelFunc
+ *	                                              ctx, cancel = context.WithCancel(ctx)
+ *	                                              defer cancel()
+ */
+const CONSTRUCTORS: Record<string, { since?: string; cause: boolean }> = {
+  WithCancel: { cause: false },
+  WithTimeout: { cause: false },
+  WithDeadline: { cause: false },
+  WithCancelCause: { since: '1.20', cause: true },
+  WithTimeoutCause: { since: '1.21', cause: false },
+  WithDeadlineCause: { since: '1.21', cause: false },
+}
+
+const codemod: CodemodModule = {
+  meta: {
+    id: 'context-cancel-discarded',
+    section: '§5',
+    tier: 'safe',
+    message: 'the cancel function of a derived context is discarded, so its timer and goroutine leak until the parent ends',
+    rationale:
+      'context.WithTimeout, WithCancel and WithDeadline start bookkeeping that is only released when the returned cancel function runs (or the parent is cancelled). Dropping it with _ leaks that bookkeeping for as long as the parent lives, which for a server context is forever.',
+    useInstead: 'ctx, cancel := context.WithTimeout(ctx, d) followed by defer cancel()',
+    fixSafety:
+      'Safe: cancelling on return only releases resources the function no longer uses. In a loop body a deferred cancel would pile up until the function returns, so there the rule reports without fixing.',
+    examples: [
+      {
+        bad: 'ctx, _ := context.WithTimeout(r.Context(), 2*time.Second)\nrows, err := db.QueryContext(ctx, q)',
+        good: 'ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)\ndefer cancel()\nrows, err := db.QueryContext(ctx, q)',
+      },
+    ],
+  },
+  prefilter: ['context.With', '.With'],
+  check(ctx) {
+    const chosen = new Map<number, Set<string>>()
+    for (const stmt of ctx.root.findAll({ rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }], has: { field: 'right', stopBy: 'neighbor', has: { kind: 'call_expression', stopBy: 'neighbor' } } } })) {
+      checkStatement(ctx, stmt, chosen)
+    }
+  },
+}
+
+function contextCall(ctx: RuleContext, stmt: SgNode): { call: SgNode; pkgName: string; name: string } | null {
+  const right = field(stmt, 'right')
+  const exprs = right ? namedChildren(right) : []
+  if (exprs.length !== 1 || exprs[0].kind() !== 'call_expression') return null
+  const fn = field(exprs[0], 'function')
+  if (!fn || fn.kind() !== 'selector_expression') return null
+  const pkgName = field(fn, 'operand')?.text() ?? ''
+  const name = field(fn, 'field')?.text() ?? ''
+  if (!(name in CONSTRUCTORS)) return null
+  const imported = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === pkgName)
+  if (imported?.path !== 'context') return null
+  return { call: exprs[0], pkgName, name }
+}
+
+function freeName(ctx: RuleContext, scope: SgNode, ctxName: string, taken: Set<string>): string {
+  const used = new Set<string>(taken)
+  for (const ident of scope.findAll({ rule: { kind: 'identifier' } })) used.add(ident.text())
+  const candidates = ['cancel', `${ctxName === '_' ? 'ctx' : ctxName}Cancel`]
+  for (let i = 2; i < 100; i++) candidates.push(`cancel${i}`)
+  return candidates.find((c) => !used.has(c) && !ctx.pkg.isDeclared(c))!
+}
+
+/** Whether a `for` statement lies between the node and its function. */
+function insideLoopOf(node: SgNode, fn: SgNode): boolean {
+  for (const a of node.ancestors()) {
+    if (a.id() === fn.id()) return false
+    if (a.kind() === 'for_statement') return true
+  }
+  return false
+}
+
+function checkStatement(ctx: RuleContext, stmt: SgNode, chosen: Map<number, Set<string>>): void {
+  const found = contextCall(ctx, stmt)
+  if (!found) return
+  const left = identifiersOf(field(stmt, 'left'))
+  if (left.length !== 2 || left[1].text() !== '_') return
+  const spec = CONSTRUCTORS[found.name]
+  if (spec.since && ctx.goVersion && !ctx.atLeast(spec.since)) return
+  const message = `the cancel function returned by ${found.pkgName}.${found.name} is discarded; keep it and defer it`
+  const fn = enclosingFunction(stmt)
+  const list = stmt.parent()
+  if (!fn || list?.kind() !== 'statement_list') {
+    ctx.report({ node: stmt, message })
+    return
+  }
+  if (insideLoopOf(stmt, fn)) {
+    ctx.report({ node: stmt, message: `${message} (not fixed: in a loop, cancel at the end of each iteration instead of deferring)` })
+    return
+  }
+  // Names picked earlier in this pass for the same function are not in its text yet.
+  const taken = chosen.get(fn.id()) ?? new Set<string>()
+  const name = freeName(ctx, fn, left[0].text(), taken)
+  taken.add(name)
+  chosen.set(fn.id(), taken)
+  const indent = indentationAt(ctx.source, stmt.range().start.index)
+  const blank = left[1].range()
+  const after = lineEndOf(ctx.source, stmt.range().end.index)
+  const deferred = spec.cause ? `${name}(nil)` : `${name}()`
+  const edits: Edit[] = [
+    { start: blank.start.index, end: blank.end.index, text: name },
+    { start: after, end: after, text: `${indent}defer ${deferred}\n` },
+  ]
+  if (stmt.kind() === 'assignment_statement') {
+    const type = spec.cause ? 'CancelCauseFunc' : 'CancelFunc'
+    const lineStart = lineStartOf(ctx.source, stmt.range().start.index)
+    edits.push({ start: lineStart, end: lineStart, text: `${indent}var ${name} ${found.pkgName}.${type}\n` })
+  }
+  ctx.report({ node: stmt, message, fix: { edits } })
+}
+
+export default codemod

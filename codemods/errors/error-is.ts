@@ -1,0 +1,101 @@
+import type { SgNode } from '@ast-grep/napi'
+import type { CodemodModule, Edit, RuleContext } from '../../src/codemod/types.js'
+import { field, namedChildren } from '../../src/gosyntax/nodes.js'
+import { insideMethod, isErrorValue, isSentinel } from '../../src/gosyntax/errors.js'
+
+/**
+ * Matches
+ *
+ *	if err == ErrNotFound {        →  if errors.Is(err, ErrNotFound) {
+ *	if err != io.EOF {             →  if !errors.Is(err, io.EOF) {
+ *	switch err { case ErrA, ErrB:  →  switch { case errors.Is(err, ErrA), errors.Is(err, ErrB):
+ */
+const codemod: CodemodModule = {
+  meta: {
+    id: 'error-is',
+    section: '§4',
+    tier: 'safe',
+    message: 'compare errors with errors.Is, not ==, so wrapped errors still match',
+    rationale:
+      'Once errors are wrapped with %w, the value a caller receives is no longer the sentinel itself, so == quietly stops matching. errors.Is walks the wrap chain and keeps the check working.',
+    useInstead: 'errors.Is(err, ErrX) (and !errors.Is(err, ErrX) for !=)',
+    fixSafety:
+      'Safe: for an unwrapped error the result is the same; for a wrapped one the comparison now matches, which is what the guide wants. A switch on an error keeps its init statement and evaluates the tag once per case, so it is only rewritten when the tag is a plain variable.',
+    examples: [
+      {
+        bad: 'if err == sql.ErrNoRows {\n\treturn nil, ErrNotFound\n}',
+        good: 'if errors.Is(err, sql.ErrNoRows) {\n\treturn nil, ErrNotFound\n}',
+      },
+      {
+        bad: 'switch err {\ncase nil:\n\treturn v, nil\ncase io.EOF:\n\treturn v, ErrShort\n}',
+        good: 'switch {\ncase err == nil:\n\treturn v, nil\ncase errors.Is(err, io.EOF):\n\treturn v, ErrShort\n}',
+      },
+    ],
+  },
+  prefilter: ['==', '!=', 'switch'],
+  check(ctx) {
+    for (const expr of ctx.root.findAll({ rule: { kind: 'binary_expression', has: { field: 'operator', regex: '^(==|!=)$' } } })) {
+      checkComparison(ctx, expr)
+    }
+    for (const sw of ctx.root.findAll({ rule: { kind: 'expression_switch_statement', has: { field: 'value', stopBy: 'neighbor', kind: 'identifier' } } })) {
+      checkSwitch(ctx, sw)
+    }
+    for (const sw of ctx.root.findAll({ rule: { kind: 'expression_switch_statement', has: { field: 'value', stopBy: 'neighbor', kind: 'selector_expression' } } })) {
+      checkSwitch(ctx, sw)
+    }
+  },
+}
+
+function checkComparison(ctx: RuleContext, expr: SgNode): void {
+  const left = field(expr, 'left')
+  const right = field(expr, 'right')
+  const op = field(expr, 'operator')?.text()
+  if (!left || !right || !op) return
+  if (insideMethod(expr, ['Is'])) return
+  let value: SgNode
+  let sentinel: SgNode
+  if (isSentinel(right, ctx.pkg) && !isSentinel(left, ctx.pkg)) [value, sentinel] = [left, right]
+  else if (isSentinel(left, ctx.pkg) && !isSentinel(right, ctx.pkg)) [value, sentinel] = [right, left]
+  else return
+  if (isErrorValue(value, ctx.pkg) !== 'yes') return
+  const errorsName = ctx.importName('errors', expr, 'Is')
+  const message = `compare with errors.Is(${value.text()}, ${sentinel.text()}) so that wrapped errors match`
+  if (!errorsName) {
+    ctx.report({ node: expr, message: `${message} (not fixed: the name "errors" means something else here)` })
+    return
+  }
+  // A call (or its negation) binds tighter than any binary operator: no parentheses are needed.
+  const text = `${op === '!=' ? '!' : ''}${errorsName}.Is(${value.text()}, ${sentinel.text()})`
+  const r = expr.range()
+  ctx.report({ node: expr, message, fix: { edits: [{ start: r.start.index, end: r.end.index, text }], imports: ['errors'] } })
+}
+
+function checkSwitch(ctx: RuleContext, sw: SgNode): void {
+  const tag = field(sw, 'value')
+  if (!tag || insideMethod(sw, ['Is'])) return
+  if (isErrorValue(tag, ctx.pkg) !== 'yes') return
+  const cases = namedChildren(sw).filter((c) => c.kind() === 'expression_case')
+  const values = cases.flatMap((c) => {
+    const list = field(c, 'value')
+    return list ? namedChildren(list) : []
+  })
+  if (!values.some((v) => isSentinel(v, ctx.pkg))) return
+  const message = `switch on an error compares with ==; use a tagless switch with errors.Is(${tag.text()}, …) cases`
+  const errorsName = ctx.importName('errors', sw, 'Is')
+  if (!errorsName) {
+    ctx.report({ node: tag, message: `${message} (not fixed: the name "errors" means something else here)` })
+    return
+  }
+  // `switch err {` → `switch {`; `switch x := f(); x {` → `switch x := f(); {`.
+  const tagRange = tag.range()
+  const start = ctx.source[tagRange.start.index - 1] === ' ' ? tagRange.start.index - 1 : tagRange.start.index
+  const edits: Edit[] = [{ start, end: tagRange.end.index, text: '' }]
+  for (const v of values) {
+    const vr = v.range()
+    const text = v.text() === 'nil' ? `${tag.text()} == nil` : `${errorsName}.Is(${tag.text()}, ${v.text()})`
+    edits.push({ start: vr.start.index, end: vr.end.index, text })
+  }
+  ctx.report({ node: tag, message, fix: { edits, imports: ['errors'] } })
+}
+
+export default codemod

@@ -1,0 +1,3 @@
+module example.com/legacy-service
+
+go 1.21

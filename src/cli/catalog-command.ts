@@ -1,0 +1,16 @@
+import { builtinCodemodDirs, loadCodemods } from '../codemod/loader.js'
+import { renderExplain, renderRules, sortedCatalog } from '../report/catalog.js'
+import { UsageError } from './exit.js'
+
+export async function listRules(extraDirs: string[], format: 'text' | 'json'): Promise<string> {
+  const codemods = await loadCodemods([...builtinCodemodDirs(), ...extraDirs])
+  if (format === 'json') return JSON.stringify(sortedCatalog(codemods), null, 2) + '\n'
+  return renderRules(codemods)
+}
+
+export async function explainRule(id: string, extraDirs: string[]): Promise<string> {
+  const codemods = await loadCodemods([...builtinCodemodDirs(), ...extraDirs])
+  const found = codemods.find((c) => c.meta.id === id)
+  if (!found) throw new UsageError(`unknown rule "${id}"; valid rules: ${codemods.map((c) => c.meta.id).sort().join(', ')}`)
+  return renderExplain(found.meta)
+}

@@ -1,0 +1,107 @@
+import yargs, { type Argv } from 'yargs'
+import { resolve } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { buildRunSettings, type CliArgs } from './settings.js'
+import { exitCodeFor, UsageError } from './exit.js'
+
+const EPILOG = `Exit codes: 0 nothing to fix or report; 1 findings or pending fixes (or findings left after --write); 2 usage, configuration or I/O error.`
+
+function runOptions(y: Argv): Argv<CliArgs> {
+  return y
+    .positional('paths', { type: 'string', array: true, describe: 'files or directories (default: .)' })
+    .option('dry-run', { type: 'boolean', describe: 'print unified diffs and findings; write nothing (default)' })
+    .option('write', { alias: 'w', type: 'boolean', describe: 'apply safe fixes to the files (with --unsafe, suggested ones too)' })
+    .option('list', { alias: 'l', type: 'boolean', describe: 'print only the paths of files that would change' })
+    .option('unsafe', { type: 'boolean', describe: 'include suggest-tier fixes' })
+    .option('rule', { type: 'string', array: true, describe: 'run only these rules (repeat or comma-separate)' })
+    .option('skip', { type: 'string', array: true, describe: 'do not run these rules' })
+    .option('section', { type: 'string', array: true, describe: 'run only rules of these guide sections (4 or §4)' })
+    .option('format', { choices: ['text', 'json', 'sarif', 'github'] as const, default: 'text' as const, describe: 'output format' })
+    .option('go-version', { type: 'string', describe: 'Go version to assume (X.Y), overriding go.mod' })
+    .option('since', { type: 'string', describe: 'only files changed since this git revision (plus untracked files)' })
+    .option('shard', { type: 'string', describe: 'K/N: process a deterministic 1/N of the packages' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: available cores)' })
+    .option('codemods', { type: 'string', array: true, describe: 'extra folder of YAML or JavaScript codemods' })
+    .option('config', { type: 'string', describe: 'configuration file (default: nearest .guidefix.yml)' })
+    .option('allow-dirty', { type: 'boolean', describe: 'let --write change files with uncommitted changes' })
+    .option('rename-exported', { type: 'boolean', describe: 'let rename fixes touch exported names' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'no summary line and no progress bar' })
+    .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal without NO_COLOR); --no-color turns it off' })
+    .option('profile', { type: 'boolean', describe: 'print time per phase and per rule at the end' })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }) as unknown as Argv<CliArgs>
+}
+
+function emit(text: string, output: string | undefined): void {
+  if (output) writeFileSync(output, text)
+  else if (text) process.stdout.write(text)
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0
+  const parser = yargs(argv)
+    .scriptName('guidefix')
+    .usage('$0 [paths..]\n\nMigrates Go code to the idioms of the guide: reports anti-patterns and fixes what can be fixed mechanically.')
+    .command(
+      ['$0 [paths..]', 'fix'],
+      'dry-run (default) or --write over Go files',
+      (y) => runOptions(y),
+      async (args) => {
+        const { runCommand } = await import('./run-command.js')
+        const out = await runCommand(args as unknown as CliArgs)
+        emit(out.text, (args as unknown as CliArgs).output)
+        exitCode = out.exitCode
+      },
+    )
+    .command(
+      'rules',
+      'list every rule: id, guide section, fix tier, what it reports',
+      (y) => y.option('codemods', { type: 'string', array: true }).option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
+      async (args) => {
+        const { listRules } = await import('./catalog-command.js')
+        emit(await listRules(args.codemods ?? [], args.format), undefined)
+      },
+    )
+    .command(
+      'explain <id>',
+      'a rule in full: what, why, example, fix safety, version gate',
+      (y) => y.positional('id', { type: 'string', demandOption: true }).option('codemods', { type: 'string', array: true }),
+      async (args) => {
+        const { explainRule } = await import('./catalog-command.js')
+        emit(await explainRule(String(args.id), args.codemods ?? []), undefined)
+      },
+    )
+    .command(
+      'merge <reports..>',
+      'merge --format json reports of several shards into one report',
+      (y) =>
+        y
+          .positional('reports', { type: 'string', array: true, demandOption: true })
+          .option('format', { choices: ['text', 'json', 'sarif', 'github'] as const, default: 'json' as const })
+          .option('output', { alias: 'o', type: 'string' }),
+      async (args) => {
+        const { mergeReports } = await import('./merge-command.js')
+        const out = mergeReports((args.reports as string[]).map((r) => resolve(r)), args.format)
+        emit(out.text, args.output)
+        exitCode = out.exitCode
+      },
+    )
+    .epilog(EPILOG)
+    .strictOptions()
+    .strictCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg)
+    })
+  try {
+    await parser.parseAsync()
+  } catch (e) {
+    return exitCodeFor(e)
+  }
+  return exitCode
+}
+
+export { buildRunSettings }

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import type { Codemod } from '../codemod/types.js'
+import { JSON_FORMAT_VERSION, toGithub, toJsonReport, toSarif, type JsonReport } from '../report/machine.js'
+import { renderText } from '../report/text.js'
+import type { RunResult } from '../runner/run.js'
+import type { FileReport } from '../runner/types.js'
+import { UsageError } from './exit.js'
+import { exitCodeOf, type CommandOutput } from './run-command.js'
+
+function readReport(file: string): JsonReport {
+  let doc: JsonReport
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (e) {
+    throw new UsageError(`${file}: not a guidefix JSON report (${(e as Error).message.split('\n')[0]})`)
+  }
+  if (doc?.tool !== 'guidefix' || doc.version !== JSON_FORMAT_VERSION) throw new UsageError(`${file}: not a guidefix --format json report of version ${JSON_FORMAT_VERSION}`)
+  return doc
+}
+
+/** Rebuilds a run result from shard reports, so every output format can render the whole. */
+function asRunResult(reports: JsonReport[]): RunResult {
+  const files = new Map<string, FileReport>()
+  const fileOf = (path: string) => {
+    let f = files.get(path)
+    if (!f) {
+      f = { path, status: 'unchanged', findings: [], fixes: { safe: 0, suggest: 0 }, errors: [] }
+      files.set(path, f)
+    }
+    return f
+  }
+  const skippedDirs = { vendor: 0, testdata: 0, hidden: 0, gitignored: 0 }
+  const rules = new Map<string, Codemod>()
+  let scanned = 0
+  let elapsed = 0
+  for (const r of reports) {
+    for (const f of r.files) Object.assign(fileOf(f.path), { status: f.status, skipReason: f.skipReason, detail: f.detail, diff: f.diff, errors: f.errors })
+    for (const finding of r.findings) {
+      const f = fileOf(finding.path)
+      f.findings.push(finding)
+      if (finding.fixed && finding.fixable) f.fixes[finding.fixable]++
+    }
+    for (const [k, v] of Object.entries(r.summary.skipped)) {
+      const dir = k.replace(/ dir$/, '') as keyof typeof skippedDirs
+      if (k.endsWith(' dir') && dir in skippedDirs) skippedDirs[dir] += v
+    }
+    for (const rule of r.rules) rules.set(rule.id, { meta: { ...rule, examples: [] }, check: () => {}, order: rules.size })
+    scanned += r.summary.filesScanned
+    elapsed = Math.max(elapsed, r.summary.elapsedMs)
+  }
+  return {
+    packages: [{ dir: '.', files: [...files.values()] }],
+    discovery: { packages: [], skippedDirs, missing: [] },
+    codemods: [...rules.values()],
+    filesScanned: scanned,
+    elapsedMs: elapsed,
+  }
+}
+
+export function mergeReports(files: string[], format: 'text' | 'json' | 'sarif' | 'github'): CommandOutput {
+  const reports = files.map(readReport)
+  const result = asRunResult(reports)
+  const cwd = process.cwd()
+  const merged = toJsonReport(result, cwd)
+  const write = false
+  const exitCode = exitCodeOf(result, write)
+  switch (format) {
+    case 'json':
+      return { text: JSON.stringify(merged, null, 2) + '\n', exitCode }
+    case 'sarif':
+      return { text: JSON.stringify(toSarif(merged), null, 2) + '\n', exitCode }
+    case 'github':
+      return { text: toGithub(merged), exitCode }
+    default:
+      return { text: renderText(result, { color: false, cwd, write, list: false, quiet: false }), exitCode }
+  }
+}

@@ -1,0 +1,69 @@
+import { run, type RunResult } from '../runner/run.js'
+import { dirtyFiles } from '../runner/git.js'
+import { renderText } from '../report/text.js'
+import { toGithub, toJsonReport, toSarif } from '../report/machine.js'
+import { renderProfile } from '../report/profile.js'
+import { allFiles } from '../report/summary.js'
+import { displayPath } from '../report/paths.js'
+import { buildRunSettings, type CliArgs } from './settings.js'
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exit.js'
+import { startProgress } from './progress.js'
+
+export interface CommandOutput {
+  text: string
+  exitCode: number
+}
+
+function useColor(args: CliArgs): boolean {
+  if (args.color !== undefined) return args.color
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false
+  if (args.output) return false
+  return process.stdout.isTTY === true
+}
+
+/** 2 for I/O trouble, else 1 when anything is pending or left, else 0. */
+export function exitCodeOf(result: RunResult, write: boolean): number {
+  const files = allFiles(result)
+  const ioError = result.discovery.missing.length > 0 || files.some((f) => f.status === 'error' || f.skipReason === 'unreadable')
+  if (ioError) return EXIT_ERROR
+  const findings = files.some((f) => f.findings.length > 0)
+  if (write) return findings ? EXIT_FINDINGS : EXIT_CLEAN
+  return findings || files.some((f) => f.diff) ? EXIT_FINDINGS : EXIT_CLEAN
+}
+
+export async function runCommand(args: CliArgs): Promise<CommandOutput> {
+  const { settings, config, paths, jobs, shard } = buildRunSettings(args)
+  if (settings.write && !args.allowDirty) {
+    const dirty = dirtyFiles(paths, settings.cwd)
+    const goDirty = [...dirty].filter((p) => p.endsWith('.go'))
+    if (goDirty.length > 0) {
+      throw new UsageError(
+        `--write refuses to touch Go files with uncommitted changes (${goDirty.length}, e.g. ${displayPath(goDirty.sort()[0], settings.cwd)}); commit or stash them, or pass --allow-dirty`,
+      )
+    }
+  }
+  const progress = !args.quiet && args.format === 'text' && !args.output ? startProgress() : undefined
+  let result: RunResult
+  try {
+    result = await run({ paths, settings, jobs, since: args.since, shard, exclude: config?.exclude, onProgress: progress?.update })
+  } finally {
+    progress?.stop()
+  }
+  const exitCode = exitCodeOf(result, settings.write)
+  let text: string
+  switch (args.format) {
+    case 'json':
+      text = JSON.stringify(toJsonReport(result, settings.cwd), null, 2) + '\n'
+      break
+    case 'sarif':
+      text = JSON.stringify(toSarif(toJsonReport(result, settings.cwd)), null, 2) + '\n'
+      break
+    case 'github':
+      text = toGithub(toJsonReport(result, settings.cwd))
+      break
+    default:
+      text = renderText(result, { color: useColor(args), cwd: settings.cwd, write: settings.write, list: args.list ?? false, quiet: args.quiet ?? false })
+  }
+  if (result.timings) process.stderr.write(renderProfile(result.timings, result.elapsedMs, jobs))
+  return { text, exitCode }
+}

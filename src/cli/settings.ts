@@ -1,0 +1,84 @@
+import { availableParallelism } from 'node:os'
+import { builtinCodemodDirs } from '../codemod/loader.js'
+import { findConfig, loadConfig, type Config } from '../config/config.js'
+import { parseGoVersion } from '../engine/go-version.js'
+import { DEFAULT_MAX_BYTES } from '../runner/source-file.js'
+import { parseShard, type Shard } from '../runner/shard.js'
+import type { RunSettings } from '../runner/types.js'
+import { UsageError } from './exit.js'
+
+/** The flags of the main command, as yargs hands them over. */
+export interface CliArgs {
+  paths?: string[]
+  dryRun?: boolean
+  write?: boolean
+  list?: boolean
+  unsafe?: boolean
+  rule?: string[]
+  skip?: string[]
+  section?: string[]
+  format: 'text' | 'json' | 'sarif' | 'github'
+  goVersion?: string
+  since?: string
+  shard?: string
+  jobs?: number
+  codemods?: string[]
+  config?: string
+  allowDirty?: boolean
+  renameExported?: boolean
+  quiet?: boolean
+  color?: boolean
+  profile?: boolean
+  output?: string
+}
+
+/** `--rule a,b --rule c` → [a, b, c]. */
+export function splitList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean)
+}
+
+export interface Resolved {
+  settings: RunSettings
+  config: Config | undefined
+  paths: string[]
+  jobs: number
+  shard?: Shard
+}
+
+/** Merges flags over the configuration file into one RunSettings; flags win. */
+export function buildRunSettings(args: CliArgs, cwd = process.cwd()): Resolved {
+  if (args.write && args.dryRun) throw new UsageError('--write and --dry-run contradict each other')
+  if (args.write && args.list) throw new UsageError('--list only reports; it cannot be combined with --write')
+  if (args.goVersion !== undefined && !parseGoVersion(args.goVersion)) throw new UsageError(`--go-version must look like 1.21 (got "${args.goVersion}")`)
+  if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1 (got "${args.jobs}")`)
+  let shard: Shard | undefined
+  if (args.shard !== undefined) {
+    shard = parseShard(args.shard) ?? undefined
+    if (!shard) throw new UsageError(`--shard must be K/N with 1 <= K <= N (got "${args.shard}")`)
+  }
+  const configFile = args.config ?? findConfig(cwd)
+  const config = configFile ? loadConfig(configFile) : undefined
+  const unsafe = args.unsafe ?? config?.unsafe ?? false
+  const settings: RunSettings = {
+    codemodDirs: [...builtinCodemodDirs(), ...(config?.codemods ?? []), ...(args.codemods ?? [])],
+    rules: args.rule ? splitList(args.rule) : config?.rules ?? [],
+    skip: [...splitList(args.skip), ...(config?.skip ?? [])],
+    sections: args.section ? splitList(args.section) : (config?.sections ?? []).map(String),
+    applyTiers: unsafe ? ['safe', 'suggest'] : ['safe'],
+    write: args.write ?? false,
+    renameExported: args.renameExported ?? config?.renameExported ?? false,
+    goVersion: args.goVersion ?? config?.goVersion,
+    ruleOptions: config?.options ?? {},
+    maxBytes: DEFAULT_MAX_BYTES,
+    gofmt: true,
+    cwd,
+    profile: args.profile ?? false,
+  }
+  return {
+    settings,
+    config,
+    paths: args.paths && args.paths.length > 0 ? args.paths : ['.'],
+    jobs: args.jobs ?? availableParallelism(),
+    shard,
+  }
+}

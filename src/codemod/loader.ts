@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+import { describeIssue, metaSchema, yamlCodemodSchema } from './schema.js'
+import { codemodFromYaml } from './yaml-codemod.js'
+import type { Codemod, CodemodModule } from './types.js'
+
+/** A codemod file that cannot be used; the message names the file, the field and the reason. */
+export class CodemodLoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`)
+  }
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+/** The YAML codemods ship as source; the TypeScript ones as compiled JavaScript beside the CLI. */
+export const BUILTIN_YAML_DIR = resolve(here, '../../../codemods')
+export const BUILTIN_JS_DIR = resolve(here, '../../codemods')
+
+function walk(dir: string): string[] {
+  const out: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(dir, entry.name)
+    if (entry.isDirectory()) {
+      if (entry.name !== 'lib' && !entry.name.startsWith('.')) out.push(...walk(full))
+    } else out.push(full)
+  }
+  return out
+}
+
+export function loadYamlCodemod(file: string, displayName = file): CodemodModule {
+  let doc: unknown
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'))
+  } catch (e) {
+    throw new CodemodLoadError(displayName, `not valid YAML: ${(e as Error).message.split('\n')[0]}`)
+  }
+  const parsed = yamlCodemodSchema.safeParse(doc)
+  if (!parsed.success) throw new CodemodLoadError(displayName, describeIssue(parsed.error))
+  return codemodFromYaml(parsed.data, displayName)
+}
+
+export async function loadScriptCodemod(file: string, displayName = file): Promise<CodemodModule> {
+  let mod: Record<string, unknown>
+  try {
+    mod = await import(pathToFileURL(file).href)
+  } catch (e) {
+    throw new CodemodLoadError(displayName, `cannot be imported: ${(e as Error).message.split('\n')[0]}`)
+  }
+  const codemod = (mod.default ?? mod.codemod) as CodemodModule | undefined
+  if (!codemod || typeof codemod !== 'object') throw new CodemodLoadError(displayName, 'default export: must be a codemod object ({ meta, check })')
+  const meta = metaSchema.safeParse(codemod.meta)
+  if (!meta.success) throw new CodemodLoadError(displayName, `meta.${describeIssue(meta.error)}`)
+  if (typeof codemod.check !== 'function') throw new CodemodLoadError(displayName, 'check: must be a function (ctx) => void')
+  if (codemod.prefilter !== undefined && (!Array.isArray(codemod.prefilter) || codemod.prefilter.some((p) => typeof p !== 'string'))) {
+    throw new CodemodLoadError(displayName, 'prefilter: must be a list of strings')
+  }
+  return { ...codemod, meta: { ...codemod.meta, source: { kind: 'ts', file: displayName } } }
+}
+
+const SCRIPT_EXT = /\.(js|mjs)$/
+const YAML_EXT = /\.ya?ml$/
+
+/** Loads every codemod below the given folders; ids must be unique across them. */
+export async function loadCodemods(dirs: readonly string[], base = process.cwd()): Promise<Codemod[]> {
+  const modules: CodemodModule[] = []
+  for (const dir of dirs) {
+    let files: string[]
+    try {
+      if (!statSync(dir).isDirectory()) throw new Error('not a directory')
+      files = walk(dir)
+    } catch (e) {
+      throw new CodemodLoadError(dir, `cannot read codemod folder: ${(e as Error).message}`)
+    }
+    for (const file of files) {
+      const display = relative(base, file) || file
+      if (YAML_EXT.test(file)) modules.push(loadYamlCodemod(file, display))
+      else if (SCRIPT_EXT.test(file) && !file.endsWith('.d.ts')) modules.push(await loadScriptCodemod(file, display))
+    }
+  }
+  const seen = new Map<string, string>()
+  for (const m of modules) {
+    const prev = seen.get(m.meta.id)
+    if (prev) throw new CodemodLoadError(m.meta.source?.file ?? '?', `id: "${m.meta.id}" is already defined by ${prev}`)
+    seen.set(m.meta.id, m.meta.source?.file ?? '?')
+  }
+  return modules.map((m, order) => ({ ...m, order }))
+}
+
+/** The built-in catalog: YAML from codemods/, compiled TypeScript from dist/codemods/. */
+export function builtinCodemodDirs(): string[] {
+  return [BUILTIN_YAML_DIR, BUILTIN_JS_DIR]
+}

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { describeIssue } from '../codemod/schema.js'
+import { parseGoVersion } from '../engine/go-version.js'
+
+export const CONFIG_FILE = '.guidefix.yml'
+
+const configSchema = z
+  .object({
+    rules: z.array(z.string()).optional(),
+    skip: z.array(z.string()).optional(),
+    sections: z.array(z.union([z.string(), z.number()])).optional(),
+    unsafe: z.boolean().optional(),
+    renameExported: z.boolean().optional(),
+    goVersion: z
+      .union([z.string(), z.number()])
+      .transform(String)
+      .refine((v) => parseGoVersion(v) !== undefined, { message: 'must be a Go version such as "1.21"' })
+      .optional(),
+    codemods: z.array(z.string()).optional(),
+    exclude: z.array(z.string()).optional(),
+    options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  })
+  .strict()
+
+export type Config = z.infer<typeof configSchema> & { file?: string }
+
+export class ConfigError extends Error {}
+
+/** The nearest .guidefix.yml at or above `dir`, or null. */
+export function findConfig(dir: string): string | null {
+  let cur = resolve(dir)
+  for (;;) {
+    const candidate = join(cur, CONFIG_FILE)
+    if (existsSync(candidate)) return candidate
+    if (existsSync(join(cur, '.git'))) return null
+    const parent = dirname(cur)
+    if (parent === cur) return null
+    cur = parent
+  }
+}
+
+export function loadConfig(file: string): Config {
+  let doc: unknown
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8')) ?? {}
+  } catch (e) {
+    throw new ConfigError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid YAML: ${(e as Error).message.split('\n')[0]}`}`)
+  }
+  const parsed = configSchema.safeParse(doc)
+  if (!parsed.success) throw new ConfigError(`${file}: ${describeIssue(parsed.error)}`)
+  const base = dirname(file)
+  return {
+    ...parsed.data,
+    codemods: parsed.data.codemods?.map((d) => resolve(base, d)),
+    file,
+  }
+}

@@ -1,0 +1,63 @@
+/** A Go language version such as 1.21 (patch levels do not change semantics). */
+export interface GoVersion {
+  major: number
+  minor: number
+}
+
+const VERSION_RE = /^(?:go)?(\d+)\.(\d+)(?:\.\d+|rc\d+|beta\d+)?$/
+
+export function parseGoVersion(text: string): GoVersion | undefined {
+  const m = VERSION_RE.exec(text.trim())
+  if (!m) return undefined
+  return { major: Number(m[1]), minor: Number(m[2]) }
+}
+
+export function compareGoVersions(a: GoVersion, b: GoVersion): number {
+  return a.major !== b.major ? a.major - b.major : a.minor - b.minor
+}
+
+export function formatGoVersion(v: GoVersion | undefined): string {
+  return v ? `${v.major}.${v.minor}` : 'unknown'
+}
+
+/** Reads the `go` directive of a go.mod text. */
+export function goDirectiveOf(goMod: string): GoVersion | undefined {
+  for (const raw of goMod.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim()
+    const m = /^go\s+(\S+)$/.exec(line)
+    if (m) return parseGoVersion(m[1])
+  }
+  return undefined
+}
+
+/** The module path declared by a go.mod text. */
+export function modulePathOf(goMod: string): string | undefined {
+  for (const raw of goMod.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim()
+    const m = /^module\s+"?([^"\s]+)"?$/.exec(line)
+    if (m) return m[1]
+  }
+  return undefined
+}
+
+/**
+ * Whether a rule gated to [min, max) runs. An unknown version counts as the
+ * oldest Go: rules that add code for old versions run, rules that need a new
+ * version (or remove code old versions need) do not.
+ */
+export function gateAllows(
+  gate: { min?: string; max?: string } | undefined,
+  version: GoVersion | undefined,
+): boolean {
+  if (!gate) return true
+  const v = version ?? { major: 1, minor: 0 }
+  if (gate.min) {
+    const min = parseGoVersion(gate.min)!
+    if (compareGoVersions(v, min) < 0) return false
+  }
+  if (gate.max) {
+    const max = parseGoVersion(gate.max)!
+    if (compareGoVersions(v, max) >= 0) return false
+  }
+  return true
+}

@@ -1,0 +1,186 @@
+import type { SgNode } from '@ast-grep/napi'
+import { field, lineEndOf as lineEnd, lineStartOf as lineStart, namedChildren } from '../gosyntax/nodes.js'
+import { parseGo } from '../gosyntax/parse.js'
+
+export interface ImportInfo {
+  path: string
+  /** Explicit name (`_`, `.`, or an alias), when written. */
+  name: string | null
+  /** The name code uses to refer to the package. */
+  localName: string
+  spec: SgNode
+}
+
+/** Standard library import paths have no dot in their first element. */
+export function isStdlib(path: string): boolean {
+  return !path.split('/')[0].includes('.')
+}
+
+/** The name a package is known by when imported without an alias. */
+export function defaultImportName(path: string): string {
+  const parts = path.split('/')
+  let last = parts[parts.length - 1]
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2]
+  return last.replace(/^go-/, '').replace(/[.-].*$/, '')
+}
+
+export function importsOf(root: SgNode): ImportInfo[] {
+  const out: ImportInfo[] = []
+  for (const decl of namedChildren(root)) {
+    if (decl.kind() !== 'import_declaration') continue
+    for (const spec of decl.findAll({ rule: { kind: 'import_spec' } })) {
+      const pathNode = field(spec, 'path')
+      if (!pathNode) continue
+      const path = pathNode.text().slice(1, -1)
+      const name = field(spec, 'name')?.text() ?? null
+      out.push({ path, name, localName: name ?? defaultImportName(path), spec })
+    }
+  }
+  return out
+}
+
+function specLine(path: string): string {
+  return `\t"${path}"\n`
+}
+
+/**
+ * Adds imports the way gofmt and goimports lay them out: a parenthesised
+ * block, the standard library in its own sorted group first. Paths already
+ * imported (under any name) are left alone.
+ */
+export function addImports(source: string, paths: readonly string[]): string {
+  const root = parseGo(source).root()
+  const existing = new Set(importsOf(root).map((i) => i.path))
+  const wanted = [...new Set(paths)].filter((p) => !existing.has(p)).sort()
+  if (wanted.length === 0) return source
+
+  const top = namedChildren(root)
+  const decls = top.filter((c) => c.kind() === 'import_declaration')
+  if (decls.length === 0) {
+    const clause = top.find((c) => c.kind() === 'package_clause')
+    if (!clause) return source
+    const at = clause.range().end.index
+    const block = wanted.length === 1 ? `import "${wanted[0]}"` : `import (\n${wanted.map(specLine).join('')})`
+    return source.slice(0, at) + `\n\n${block}` + source.slice(at)
+  }
+
+  const decl = decls.find((d) => namedChildren(d).some((c) => c.kind() === 'import_spec_list')) ?? decls[0]
+  const list = namedChildren(decl).find((c) => c.kind() === 'import_spec_list')
+  if (!list) return rewriteSingleImport(source, decl, wanted)
+  return insertIntoBlock(source, list, wanted)
+}
+
+function rewriteSingleImport(source: string, decl: SgNode, wanted: string[]): string {
+  const spec = namedChildren(decl).find((c) => c.kind() === 'import_spec')
+  if (!spec) return source
+  const specText = spec.text()
+  const specPath = field(spec, 'path')!.text().slice(1, -1)
+  const std = wanted.filter(isStdlib)
+  const other = wanted.filter((p) => !isStdlib(p))
+  const entries = (paths: string[]) => paths.map((p) => ({ key: p, line: specLine(p) }))
+  const own = { key: specPath, line: `\t${specText}\n` }
+  const stdGroup = entries(std)
+  const otherGroup = entries(other)
+  ;(isStdlib(specPath) ? stdGroup : otherGroup).push(own)
+  const groups = [stdGroup, otherGroup]
+    .filter((g) => g.length > 0)
+    .map((g) => g.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => e.line).join(''))
+  const block = `import (\n${groups.join('\n')})`
+  const r = decl.range()
+  return source.slice(0, r.start.index) + block + source.slice(r.end.index)
+}
+
+function insertIntoBlock(source: string, list: SgNode, wanted: string[]): string {
+  const specs = namedChildren(list).filter((c) => c.kind() === 'import_spec')
+  const groups: SgNode[][] = []
+  let prevLine = -2
+  for (const spec of specs) {
+    const line = spec.range().start.line
+    if (groups.length === 0 || line > prevLine + 1) groups.push([])
+    groups[groups.length - 1].push(spec)
+    prevLine = spec.range().end.line
+  }
+  const pathOf = (spec: SgNode) => field(spec, 'path')!.text().slice(1, -1)
+  const inserts: { at: number; text: string }[] = []
+  const std = wanted.filter(isStdlib)
+  const other = wanted.filter((p) => !isStdlib(p))
+
+  const placeInGroup = (group: SgNode[], paths: string[]) => {
+    for (const p of paths) {
+      const before = group.find((s) => pathOf(s) > p)
+      const at = before ? lineStart(source, before.range().start.index) : lineEnd(source, group[group.length - 1].range().end.index)
+      inserts.push({ at, text: specLine(p) })
+    }
+  }
+
+  const stdGroup = groups.find((g) => g.every((s) => isStdlib(pathOf(s))))
+  const otherGroup = groups.find((g) => g.every((s) => !isStdlib(pathOf(s))))
+  const listStart = lineEnd(source, list.range().start.index)
+  if (std.length > 0) {
+    if (stdGroup) placeInGroup(stdGroup, std)
+    else if (specs.length === 0) inserts.push({ at: listStart, text: std.map(specLine).join('') })
+    else inserts.push({ at: lineStart(source, specs[0].range().start.index), text: std.map(specLine).join('') + '\n' })
+  }
+  if (other.length > 0) {
+    if (otherGroup) placeInGroup(otherGroup, other)
+    else if (specs.length === 0 && std.length === 0) inserts.push({ at: listStart, text: other.map(specLine).join('') })
+    else {
+      const last = specs.length > 0 ? lineEnd(source, specs[specs.length - 1].range().end.index) : listStart
+      inserts.push({ at: last, text: (specs.length > 0 || std.length > 0 ? '\n' : '') + other.map(specLine).join('') })
+    }
+  }
+  let out = source
+  for (const ins of inserts.sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at)
+  if (specs.length === 0 && !list.text().includes('\n')) {
+    // `import ()` on one line: give it the usual shape.
+    return addImports(source.replace(list.text(), '(\n)'), wanted)
+  }
+  return out
+}
+
+/**
+ * Removes imports that nothing refers to any more (after a fix replaced the
+ * last use). Blank and dot imports are never removed.
+ */
+export function removeUnusedImports(source: string, paths: readonly string[]): string {
+  let root = parseGo(source).root()
+  let out = source
+  for (const path of paths) {
+    const imp = importsOf(root).find((i) => i.path === path)
+    if (!imp || imp.name === '_' || imp.name === '.') continue
+    if (isNameReferenced(root, imp.localName)) continue
+    const spec = imp.spec
+    const parent = spec.parent()
+    let start: number
+    let end: number
+    if (parent?.kind() === 'import_spec_list' && namedChildren(parent).filter((c) => c.kind() === 'import_spec').length > 1) {
+      start = lineStart(out, spec.range().start.index)
+      end = lineEnd(out, spec.range().end.index)
+    } else {
+      const decl = parent?.kind() === 'import_spec_list' ? parent.parent()! : parent!
+      start = decl.range().start.index
+      end = lineEnd(out, decl.range().end.index)
+      while (out[end] === '\n') end++
+    }
+    out = out.slice(0, start) + out.slice(end)
+    out = collapseBlankImportLines(out)
+    root = parseGo(out).root()
+  }
+  return out
+}
+
+function isNameReferenced(root: SgNode, name: string): boolean {
+  const re = `^${name}$`
+  return (
+    root.find({ rule: { kind: 'identifier', regex: re, inside: { kind: 'selector_expression', field: 'operand' } } }) !== null ||
+    root.find({ rule: { kind: 'package_identifier', regex: re, inside: { kind: 'qualified_type' } } }) !== null
+  )
+}
+
+/** After a removal, an import group may be left with two blank lines in a row or a blank line at an edge. */
+function collapseBlankImportLines(source: string): string {
+  return source.replace(/import \(\n((?:[^)]|\)(?!\n))*)\)\n/, (block, body: string) => {
+    const cleaned = body.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\n\n+$/, '\n')
+    return `import (\n${cleaned})\n`
+  })
+}

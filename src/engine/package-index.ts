@@ -1,0 +1,135 @@
+import type { SgNode } from '@ast-grep/napi'
+import { declsOfStatement, type Decl } from '../gosyntax/scope.js'
+import { field, namedChildren } from '../gosyntax/nodes.js'
+import { importsOf, type ImportInfo } from './imports.js'
+
+export interface PackageFile {
+  path: string
+  source: string
+  root: SgNode
+  packageName: string
+  isTest: boolean
+  imports: ImportInfo[]
+}
+
+export interface MethodInfo {
+  name: string
+  receiverType: string
+  pointerReceiver: boolean
+  node: SgNode
+  path: string
+}
+
+export interface PackageDecl extends Decl {
+  path: string
+}
+
+export interface Occurrence {
+  path: string
+  node: SgNode
+}
+
+/**
+ * What one Go package declares, built once per pass from all its files so
+ * that rules can ask "is this name free", "which types are errors" and
+ * "where is this name used" without reading files themselves.
+ */
+export class PackageIndex {
+  readonly name: string
+  readonly files: PackageFile[]
+  readonly decls = new Map<string, PackageDecl>()
+  readonly methods = new Map<string, MethodInfo[]>()
+  readonly modulePath: string | undefined
+  readonly importPath: string | undefined
+
+  constructor(files: PackageFile[], info: { modulePath?: string; importPath?: string } = {}) {
+    this.files = files
+    this.name = files[0]?.packageName ?? ''
+    this.modulePath = info.modulePath
+    this.importPath = info.importPath
+    for (const file of files) this.indexFile(file)
+  }
+
+  private indexFile(file: PackageFile): void {
+    for (const top of namedChildren(file.root)) {
+      const kind = top.kind()
+      if (kind === 'function_declaration') {
+        const name = field(top, 'name')
+        if (name && name.text() !== 'init' && name.text() !== '_') {
+          this.decls.set(name.text(), { name: name.text(), kind: 'func', ident: name, decl: top, path: file.path })
+        }
+      } else if (kind === 'method_declaration') {
+        this.indexMethod(file, top)
+      } else {
+        for (const d of declsOfStatement(top)) if (d.name !== '_') this.decls.set(d.name, { ...d, path: file.path })
+      }
+    }
+  }
+
+  private indexMethod(file: PackageFile, method: SgNode): void {
+    const name = field(method, 'name')?.text()
+    const receiver = field(method, 'receiver')
+    const param = receiver ? namedChildren(receiver).find((c) => c.kind() === 'parameter_declaration') : undefined
+    const typeText = param ? field(param, 'type')?.text() : undefined
+    if (!name || !typeText) return
+    const pointer = typeText.startsWith('*')
+    const receiverType = typeText.replace(/^\*/, '').replace(/\[.*$/, '').trim()
+    const list = this.methods.get(receiverType) ?? []
+    list.push({ name, receiverType, pointerReceiver: pointer, node: method, path: file.path })
+    this.methods.set(receiverType, list)
+  }
+
+  file(path: string): PackageFile | undefined {
+    return this.files.find((f) => f.path === path)
+  }
+
+  /** Whether `name` is declared at package level or imported by any file. */
+  isDeclared(name: string): boolean {
+    return this.decls.has(name) || this.files.some((f) => f.imports.some((i) => i.localName === name))
+  }
+
+  method(typeName: string, methodName: string): MethodInfo | undefined {
+    return this.methods.get(typeName)?.find((m) => m.name === methodName)
+  }
+
+  /** Types of this package that have an `Error() string` method. */
+  errorTypes(): Map<string, MethodInfo> {
+    const out = new Map<string, MethodInfo>()
+    for (const [type, list] of this.methods) {
+      const m = list.find((x) => x.name === 'Error' && isErrorSignature(x.node))
+      if (m) out.set(type, m)
+    }
+    return out
+  }
+
+  /**
+   * Every identifier spelled `name` in the package's files: the uses a
+   * rename of a package-level name must change, all or none.
+   */
+  occurrences(name: string): Occurrence[] {
+    const out: Occurrence[] = []
+    const rule = { rule: { kind: 'identifier', regex: `^${escapeRegex(name)}$` } }
+    for (const file of this.files) {
+      if (!file.source.includes(name)) continue
+      for (const node of file.root.findAll(rule)) out.push({ path: file.path, node })
+    }
+    return out
+  }
+}
+
+function isErrorSignature(method: SgNode): boolean {
+  const params = field(method, 'parameters')
+  const result = field(method, 'result')
+  return !!params && namedChildren(params).length === 0 && result?.text() === 'string'
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Reads what the package index needs from one parsed file. */
+export function describeFile(path: string, source: string, root: SgNode): PackageFile {
+  const clause = namedChildren(root).find((c) => c.kind() === 'package_clause')
+  const packageName = clause ? namedChildren(clause)[0]?.text() ?? '' : ''
+  return { path, source, root, packageName, isTest: path.endsWith('_test.go'), imports: importsOf(root) }
+}

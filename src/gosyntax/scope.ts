@@ -1,0 +1,198 @@
+import type { SgNode } from '@ast-grep/napi'
+import { field, fieldChildren, identifiersOf, namedChildren } from './nodes.js'
+
+/** How a name came into scope. */
+export type DeclKind =
+  | 'var' // var x T / var x = v
+  | 'short' // x := v
+  | 'param'
+  | 'result'
+  | 'receiver'
+  | 'const'
+  | 'type'
+  | 'func'
+  | 'range' // for k, v := range xs
+  | 'typeswitch' // switch x := y.(type)
+  | 'recv' // case v := <-ch
+  | 'import'
+  | 'package' // declared at package level (see PackageIndex for details)
+
+export interface Decl {
+  name: string
+  kind: DeclKind
+  /** The identifier that declares the name. */
+  ident: SgNode
+  /** The declaring node (statement, spec or parameter). */
+  decl: SgNode
+  /** Declared type text, when written. */
+  type?: string
+  /** The value expression assigned to this very name, when there is one per name. */
+  value?: SgNode
+  /** The single multi-value expression on the right (`a, err := f()`), with this name's position in it. */
+  multiValue?: { expr: SgNode; index: number; count: number }
+}
+
+function declsOfSpec(spec: SgNode, kind: DeclKind): Decl[] {
+  const names = fieldChildren(spec, 'name')
+  const type = field(spec, 'type')?.text()
+  const valueNode = field(spec, 'value')
+  const values = valueNode ? (valueNode.kind() === 'expression_list' ? namedChildren(valueNode) : [valueNode]) : []
+  return names.map((ident, i) => ({
+    name: ident.text(),
+    kind,
+    ident,
+    decl: spec,
+    type,
+    value: values.length === names.length ? values[i] : undefined,
+    multiValue:
+      values.length === 1 && names.length > 1 ? { expr: values[0], index: i, count: names.length } : undefined,
+  }))
+}
+
+function declsOfAssignment(stmt: SgNode, kind: DeclKind): Decl[] {
+  const left = identifiersOf(field(stmt, 'left'))
+  const rightNode = field(stmt, 'right')
+  const right = rightNode ? (rightNode.kind() === 'expression_list' ? namedChildren(rightNode) : [rightNode]) : []
+  return left.map((ident, i) => ({
+    name: ident.text(),
+    kind,
+    ident,
+    decl: stmt,
+    value: right.length === left.length ? right[i] : undefined,
+    multiValue: right.length === 1 && left.length > 1 ? { expr: right[0], index: i, count: left.length } : undefined,
+  }))
+}
+
+function declsOfParams(list: SgNode | null, kind: DeclKind): Decl[] {
+  if (!list) return []
+  const out: Decl[] = []
+  for (const p of namedChildren(list)) {
+    if (p.kind() !== 'parameter_declaration' && p.kind() !== 'variadic_parameter_declaration') continue
+    const type = field(p, 'type')?.text()
+    for (const ident of fieldChildren(p, 'name')) {
+      out.push({ name: ident.text(), kind, ident, decl: p, type: p.kind() === 'variadic_parameter_declaration' ? `[]${type}` : type })
+    }
+  }
+  return out
+}
+
+/** Names a statement declares for the statements after it in the same list. */
+export function declsOfStatement(stmt: SgNode): Decl[] {
+  switch (stmt.kind()) {
+    case 'short_var_declaration':
+      return declsOfAssignment(stmt, 'short')
+    case 'var_declaration':
+      return namedChildren(stmt).flatMap((s) => (s.kind() === 'var_spec' ? declsOfSpec(s, 'var') : s.kind() === 'var_spec_list' ? namedChildren(s).flatMap((x) => declsOfSpec(x, 'var')) : []))
+    case 'const_declaration':
+      return namedChildren(stmt).flatMap((s) => (s.kind() === 'const_spec' ? declsOfSpec(s, 'const') : []))
+    case 'type_declaration':
+      return namedChildren(stmt).flatMap((s) => {
+        const name = field(s, 'name')
+        return name ? [{ name: name.text(), kind: 'type' as const, ident: name, decl: s }] : []
+      })
+    case 'labeled_statement': {
+      const inner = namedChildren(stmt).find((c) => c.kind() !== 'label_name')
+      return inner ? declsOfStatement(inner) : []
+    }
+    default:
+      return []
+  }
+}
+
+/** Names a function-like node binds in its body. */
+export function declsOfFunction(fn: SgNode): Decl[] {
+  const result = field(fn, 'result')
+  return [
+    ...declsOfParams(field(fn, 'receiver'), 'receiver'),
+    ...declsOfParams(field(fn, 'parameters'), 'param'),
+    ...(result && result.kind() === 'parameter_list' ? declsOfParams(result, 'result') : []),
+  ]
+}
+
+/** Names a child of `parent` sees because of `parent` itself (init statements, clauses, params). */
+function declsFromContainer(parent: SgNode, child: SgNode): Decl[] {
+  const childId = child.id()
+  switch (parent.kind()) {
+    case 'function_declaration':
+    case 'method_declaration':
+    case 'func_literal':
+      return field(parent, 'body')?.id() === childId ? declsOfFunction(parent) : []
+    case 'if_statement':
+    case 'expression_switch_statement':
+    case 'type_switch_statement':
+    case 'for_clause': {
+      const init = field(parent, 'initializer')
+      const own = init && init.id() !== childId ? declsOfStatement(init) : []
+      if (parent.kind() === 'type_switch_statement' && child.kind() === 'type_case') {
+        const alias = identifiersOf(field(parent, 'alias'))
+        const value = field(parent, 'value')
+        for (const ident of alias) own.push({ name: ident.text(), kind: 'typeswitch', ident, decl: parent, value: value ?? undefined })
+      }
+      return own
+    }
+    case 'for_statement': {
+      const clause = namedChildren(parent).find((c) => c.kind() === 'range_clause' || c.kind() === 'for_clause')
+      if (!clause || clause.id() === childId) return []
+      if (clause.kind() === 'for_clause') {
+        const init = field(clause, 'initializer')
+        return init ? declsOfStatement(init) : []
+      }
+      if (!clause.children().some((c) => c.text() === ':=')) return []
+      return identifiersOf(field(clause, 'left')).map((ident) => ({ name: ident.text(), kind: 'range' as const, ident, decl: clause, value: field(clause, 'right') ?? undefined }))
+    }
+    case 'communication_case': {
+      const recv = namedChildren(parent).find((c) => c.kind() === 'receive_statement')
+      if (!recv || recv.id() === childId || !recv.children().some((c) => c.text() === ':=')) return []
+      return identifiersOf(field(recv, 'left')).map((ident) => ({ name: ident.text(), kind: 'recv' as const, ident, decl: recv }))
+    }
+    default:
+      return []
+  }
+}
+
+/**
+ * Every name visible at `node` from local scopes, innermost first (package
+ * and file scope are the PackageIndex's job).
+ */
+export function localScopes(node: SgNode): Decl[][] {
+  const scopes: Decl[][] = []
+  let child = node
+  for (const parent of node.ancestors()) {
+    const k = parent.kind()
+    if (k === 'source_file') break
+    const scope: Decl[] = []
+    if (k === 'statement_list' || k === 'block') {
+      for (const sib of parent.children()) {
+        if (sib.id() === child.id()) break
+        if (sib.range().end.index > child.range().start.index) break
+        scope.push(...declsOfStatement(sib))
+      }
+    }
+    scope.push(...declsFromContainer(parent, child))
+    if (scope.length > 0) scopes.push(scope)
+    child = parent
+  }
+  return scopes
+}
+
+/** The innermost local declaration of `name` visible at `node`, or null. */
+export function lookupLocal(node: SgNode, name: string): Decl | null {
+  for (const scope of localScopes(node)) {
+    for (let i = scope.length - 1; i >= 0; i--) if (scope[i].name === name) return scope[i]
+  }
+  return null
+}
+
+/** Every local name visible at `node`. */
+export function localNames(node: SgNode): Set<string> {
+  const names = new Set<string>()
+  for (const scope of localScopes(node)) for (const d of scope) names.add(d.name)
+  return names
+}
+
+/** Names declared anywhere inside a subtree (to keep a new name from clashing with later code). */
+export function namesDeclaredWithin(node: SgNode): Set<string> {
+  const names = new Set<string>()
+  for (const ident of node.findAll({ rule: { kind: 'identifier' } })) names.add(ident.text())
+  return names
+}

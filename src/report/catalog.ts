@@ -1,0 +1,47 @@
+import type { Codemod, CodemodMeta } from '../codemod/types.js'
+
+function sectionNumber(s: string): number {
+  return Number(s.replace('§', ''))
+}
+
+export function sortedCatalog(codemods: readonly Codemod[]): CodemodMeta[] {
+  return codemods.map((c) => c.meta).sort((a, b) => sectionNumber(a.section) - sectionNumber(b.section) || (a.id < b.id ? -1 : 1))
+}
+
+function gateText(meta: CodemodMeta): string {
+  const g = meta.goVersion
+  if (!g || (!g.min && !g.max)) return 'any Go version'
+  if (g.min && g.max) return `Go ${g.min} up to (not including) ${g.max}`
+  return g.min ? `Go ${g.min} and later` : `below Go ${g.max} (and when go.mod gives no version)`
+}
+
+/** `guidefix rules`: one line a rule. */
+export function renderRules(codemods: readonly Codemod[]): string {
+  const metas = sortedCatalog(codemods)
+  const idWidth = Math.max(...metas.map((m) => m.id.length), 2)
+  const lines = metas.map((m) => `${m.id.padEnd(idWidth)}  ${m.section.padEnd(4)}  ${m.tier.padEnd(7)}  ${m.message}`)
+  return [`${'id'.padEnd(idWidth)}  sec   tier     what it reports`, ...lines].join('\n') + '\n'
+}
+
+function indent(code: string): string {
+  return code
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n')
+}
+
+/** `guidefix explain ID`: the rule's documentation, in the same order for every rule. */
+export function renderExplain(meta: CodemodMeta): string {
+  const out = [`${meta.id} (${meta.section}, ${meta.tier})`, '', 'What it does', `  ${meta.message}`, '', 'Why', `  ${meta.rationale}`]
+  for (const ex of meta.examples) {
+    out.push('', 'Example', indent(ex.bad))
+    if (ex.good) out.push('', 'Use instead', indent(ex.good))
+  }
+  if (meta.useInstead && !meta.examples.some((e) => e.good)) out.push('', 'Use instead', `  ${meta.useInstead}`)
+  const tierText =
+    meta.tier === 'safe' ? 'applied by --write' : meta.tier === 'suggest' ? 'applied by --write --unsafe; shown in every dry run' : 'none; the finding says what to write'
+  out.push('', 'Fix', `  ${tierText}.${meta.fixSafety ? ` ${meta.fixSafety}` : ''}`)
+  out.push('', 'Go version', `  ${gateText(meta)}`)
+  if (meta.source) out.push('', 'Defined in', `  ${meta.source.file}`)
+  return out.join('\n') + '\n'
+}

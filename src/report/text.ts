@@ -1,0 +1,90 @@
+import { createColors } from 'picocolors'
+import type { Finding } from '../codemod/types.js'
+import type { RunResult } from '../runner/run.js'
+import { allFiles, allFindings, summarize, type Summary } from './summary.js'
+import { displayPath } from './paths.js'
+
+export interface TextOptions {
+  color: boolean
+  cwd: string
+  write: boolean
+  list: boolean
+  quiet: boolean
+}
+
+type Colors = ReturnType<typeof createColors>
+
+function colorDiff(diff: string, c: Colors): string {
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('--- ') || line.startsWith('+++ ')) return c.bold(line)
+      if (line.startsWith('@@')) return c.cyan(line)
+      if (line.startsWith('+')) return c.green(line)
+      if (line.startsWith('-')) return c.red(line)
+      return line
+    })
+    .join('\n')
+}
+
+function findingLine(f: Finding, cwd: string, c: Colors): string {
+  let mark = ''
+  if (f.fixed) mark = c.green(' [fixed]')
+  else if (f.fixable === 'suggest') mark = c.yellow(' [suggested fix: --unsafe]')
+  else if (f.fixable === 'safe') mark = c.yellow(' [fix not applied]')
+  const where = `${displayPath(f.path, cwd)}:${f.start.line}:${f.start.column}`
+  return `${c.bold(where)}  ${c.magenta(f.ruleId)}  ${c.dim(f.section)}  ${f.message}${mark}`
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+export function summaryLine(s: Summary, write: boolean): string {
+  const parts = [
+    `${plural(s.filesScanned, 'file')} scanned`,
+    `${plural(s.filesChanged, 'file')} ${write ? 'changed' : 'would change'}`,
+    `fixes: ${s.fixes.safe} safe, ${s.fixes.suggest} suggest`,
+    plural(s.findings, 'finding'),
+  ]
+  const skipped = Object.entries(s.skipped)
+  if (skipped.length > 0) {
+    const total = skipped.reduce((n, [, v]) => n + v, 0)
+    parts.push(`${total} skipped (${skipped.map(([k, v]) => `${v} ${k}`).join(', ')})`)
+  }
+  if (s.errors > 0) parts.push(plural(s.errors, 'error'))
+  return `${parts.join('; ')} in ${(s.elapsedMs / 1000).toFixed(2)}s`
+}
+
+/** The default report: diffs, then findings, then problems, then one summary line. */
+export function renderText(result: RunResult, o: TextOptions): string {
+  const c = createColors(o.color)
+  const files = allFiles(result)
+  const out: string[] = []
+  if (o.list) {
+    for (const f of files) if (f.diff) out.push(displayPath(f.path, o.cwd))
+    return out.length > 0 ? out.join('\n') + '\n' : ''
+  }
+  if (!o.write) for (const f of files) if (f.diff) out.push(o.color ? colorDiff(f.diff.replace(/\n$/, ''), c) : f.diff.replace(/\n$/, ''))
+  const findings = allFindings(files)
+  if (findings.length > 0) {
+    if (out.length > 0) out.push('')
+    for (const f of findings) out.push(findingLine(f, o.cwd, c))
+  }
+  const problems: string[] = []
+  for (const m of result.discovery.missing) problems.push(`${m}: no such file or directory, or not a .go file`)
+  for (const f of files) {
+    const where = displayPath(f.path, o.cwd)
+    if (f.status === 'skipped' && (f.skipReason === 'syntax-error' || f.skipReason === 'unreadable')) problems.push(`${where}: skipped, ${f.skipReason === 'syntax-error' ? f.detail : `unreadable (${f.detail})`}`)
+    for (const e of f.errors) problems.push(`${where}: ${e}`)
+  }
+  if (problems.length > 0) {
+    if (out.length > 0) out.push('')
+    for (const p of problems) out.push(c.red(p))
+  }
+  if (!o.quiet) {
+    if (out.length > 0) out.push('')
+    out.push(c.dim(summaryLine(summarize(result), o.write)))
+  }
+  return out.length > 0 ? out.join('\n') + '\n' : ''
+}

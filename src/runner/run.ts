@@ -1,0 +1,105 @@
+import { availableParallelism } from 'node:os'
+import { discover, type Discovery, type PackageTask } from './discover.js'
+import { changedSince } from './git.js'
+import { inShard, type Shard } from './shard.js'
+import { codemodsFor, runPackageTask } from './task.js'
+import type { PackageReport, RunSettings } from './types.js'
+import type { Codemod } from '../codemod/types.js'
+
+export interface RunOptions {
+  paths: string[]
+  settings: RunSettings
+  jobs?: number
+  since?: string
+  shard?: Shard
+  /** Extra .gitignore-style patterns to leave out. */
+  exclude?: string[]
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface RunResult {
+  packages: PackageReport[]
+  discovery: Discovery
+  codemods: Codemod[]
+  filesScanned: number
+  elapsedMs: number
+  timings?: Record<string, number>
+}
+
+/** Below this many files a worker pool costs more to start than it saves. */
+const POOL_THRESHOLD = 48
+
+function narrow(packages: PackageTask[], options: RunOptions): PackageTask[] {
+  let out = packages
+  if (options.since) {
+    const changed = changedSince(options.since, options.settings.cwd)
+    out = out
+      .map((p) => {
+        const targets = p.targets.filter((t) => changed.has(t))
+        return { ...p, targets, context: [...p.context, ...p.targets.filter((t) => !changed.has(t))].sort() }
+      })
+      .filter((p) => p.targets.length > 0)
+  }
+  if (options.shard) out = out.filter((p) => inShard(p.dir, options.settings.cwd, options.shard!))
+  return out
+}
+
+/** Discovers the packages under the paths and runs every one, in a worker pool when it pays. */
+export async function run(options: RunOptions): Promise<RunResult> {
+  const started = performance.now()
+  const codemods = await codemodsFor(options.settings)
+  const t0 = performance.now()
+  const discovery = discover(options.paths, options.exclude ?? [])
+  const packages = narrow(discovery.packages, options)
+  const discoverMs = performance.now() - t0
+  const total = packages.reduce((n, p) => n + p.targets.length, 0)
+  const jobs = Math.max(1, options.jobs ?? availableParallelism())
+  let done = 0
+  const progress = (report: PackageReport) => {
+    done += report.files.length
+    options.onProgress?.(done, total)
+  }
+
+  let reports: PackageReport[]
+  if (jobs === 1 || total < POOL_THRESHOLD || packages.length === 1) {
+    reports = []
+    for (const task of packages) {
+      const r = await runPackageTask(task, options.settings)
+      progress(r)
+      reports.push(r)
+    }
+  } else {
+    reports = await runInPool(packages, options.settings, jobs, progress)
+  }
+
+  reports.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))
+  let timings: Record<string, number> | undefined
+  if (options.settings.profile) {
+    timings = { discover: discoverMs }
+    for (const r of reports) for (const [k, v] of Object.entries(r.timings ?? {})) timings[k] = (timings[k] ?? 0) + v
+  }
+  return { packages: reports, discovery, codemods, filesScanned: total, elapsedMs: performance.now() - started, timings }
+}
+
+async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, progress: (r: PackageReport) => void): Promise<PackageReport[]> {
+  const { Piscina } = await import('piscina')
+  const pool = new Piscina({
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 1000,
+  })
+  try {
+    // The biggest packages start first so that none of them is left running alone at the end.
+    const order = [...packages].sort((a, b) => b.targets.length + b.context.length - (a.targets.length + a.context.length))
+    return await Promise.all(
+      order.map(async (task) => {
+        const r = (await pool.run({ task, settings })) as PackageReport
+        progress(r)
+        return r
+      }),
+    )
+  } finally {
+    await pool.destroy()
+  }
+}
