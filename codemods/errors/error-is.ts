@@ -37,12 +37,7 @@ const codemod: CodemodModule = {
     for (const expr of ctx.root.findAll({ rule: { kind: 'binary_expression', has: { field: 'operator', regex: '^(==|!=)$' } } })) {
       checkComparison(ctx, expr)
     }
-    for (const sw of ctx.root.findAll({ rule: { kind: 'expression_switch_statement', has: { field: 'value', stopBy: 'neighbor', kind: 'identifier' } } })) {
-      checkSwitch(ctx, sw)
-    }
-    for (const sw of ctx.root.findAll({ rule: { kind: 'expression_switch_statement', has: { field: 'value', stopBy: 'neighbor', kind: 'selector_expression' } } })) {
-      checkSwitch(ctx, sw)
-    }
+    for (const sw of ctx.root.findAll({ rule: { kind: 'expression_switch_statement' } })) checkSwitch(ctx, sw)
   },
 }
 
@@ -81,6 +76,11 @@ function checkSwitch(ctx: RuleContext, sw: SgNode): void {
   })
   if (!values.some((v) => isSentinel(v, ctx.pkg))) return
   const message = `switch on an error compares with ==; use a tagless switch with errors.Is(${tag.text()}, …) cases`
+  // Only a variable may be repeated in every case: a call would run once per case.
+  if (tag.kind() !== 'identifier' && tag.kind() !== 'selector_expression') {
+    ctx.report({ node: tag, message: `${message} (not fixed: evaluate ${tag.text()} into a variable first)` })
+    return
+  }
   const errorsName = ctx.importName('errors', sw, 'Is')
   if (!errorsName) {
     ctx.report({ node: tag, message: `${message} (not fixed: the name "errors" means something else here)` })

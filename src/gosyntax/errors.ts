@@ -118,6 +118,8 @@ export function isErrorValue(expr: SgNode, pkg?: PackageIndex): Answer {
     case 'call_expression': {
       const callee = calleeText(expr)
       if (ERROR_CONSTRUCTORS.test(callee)) return 'yes'
+      const fn = pkg?.decls.get(callee)
+      if (fn?.kind === 'func') return field(fn.decl, 'result')?.text() === 'error' ? 'yes' : 'no'
       return /\.(Err|Unwrap|Cause)$/.test(callee) ? 'yes' : 'unknown'
     }
     default:

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { loadCodemods, builtinCodemodDirs } from '../dist/src/codemod/loader.js'
+import { processPackage } from '../dist/src/engine/engine.js'
+import { parseGoVersion } from '../dist/src/engine/go-version.js'
+import { gofmt } from '../dist/src/runner/gofmt.js'
+import { isPositive, loadFixtures, wantedLines, type FixtureCase } from './helpers/fixtures.js'
+
+const codemods = await loadCodemods(builtinCodemodDirs())
+const cases = loadFixtures()
+
+function runCase(c: FixtureCase, texts: string[]) {
+  const codemod = codemods.filter((m) => m.meta.id === c.rule)
+  const version = c.settings.goVersion ?? c.goVersion
+  return processPackage(
+    c.files.map((f, i) => ({ path: f.path, text: texts[i] })),
+    {
+      codemods: codemod,
+      goVersion: version ? parseGoVersion(version) : undefined,
+      applyTiers: new Set(['safe', 'suggest']),
+      renameExported: c.settings.renameExported ?? false,
+      ruleOptions: c.settings.options ? { [c.rule]: c.settings.options } : {},
+      format: gofmt,
+    },
+  )
+}
+
+describe('fixtures', () => {
+  it('cover every rule with at least three positive and three negative cases', () => {
+    for (const c of codemods) {
+      const mine = cases.filter((x) => x.rule === c.meta.id)
+      const positive = mine.filter(isPositive).length
+      expect({ rule: c.meta.id, positive: positive >= 3, negative: mine.length - positive >= 3 }).toEqual({ rule: c.meta.id, positive: true, negative: true })
+    }
+  })
+
+  it('name only rules that exist', () => {
+    const ids = new Set(codemods.map((c) => c.meta.id))
+    for (const c of cases) expect(ids.has(c.rule), `test/fixtures/${c.rule} names no rule`).toBe(true)
+  })
+
+  for (const c of cases) {
+    it(`${c.rule}/${c.name}`, () => {
+      const results = runCase(c, c.files.map((f) => f.input))
+      results.forEach((result, i) => {
+        const file = c.files[i]
+        expect(result.skipped, `${file.path} must parse`).toBeUndefined()
+        expect(result.errors).toEqual([])
+        const want = wantedLines(file.input)
+        const got = new Map<number, string[]>()
+        for (const f of result.findings) got.set(f.start.line, [...(got.get(f.start.line) ?? []), f.ruleId])
+        const expected = [...want].map(([line, ids]) => `${line}: ${ids.sort().join(' ')}`).sort()
+        const actual = [...got].map(([line, ids]) => `${line}: ${ids.sort().join(' ')}`).sort()
+        expect(actual, `findings in ${file.path}`).toEqual(expected)
+        expect(result.output, `output of ${file.path}`).toBe(file.golden ?? file.input)
+      })
+      // A second run over the output changes nothing.
+      const again = runCase(c, results.map((r) => r.output))
+      again.forEach((r, i) => expect(r.output, `second run over ${c.files[i].path}`).toBe(results[i].output))
+    })
+  }
+})

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { loadFixtures } from './helpers/fixtures.js'
+import { go, gofmtList, hasGo, writeModule, type GoPackageFiles } from './helpers/go.js'
+
+const cases = loadFixtures()
+const withGolden = cases.filter((c) => c.files.some((f) => f.golden !== undefined))
+
+/** Golden outputs that import only the standard library can be vetted here. */
+function stdlibOnly(text: string): boolean {
+  const imports = [...text.matchAll(/^\s*(?:\w+\s+)?"([^"]+)"$/gm)].map((m) => m[1])
+  return imports.every((p) => !p.split('/')[0].includes('.'))
+}
+
+describe.skipIf(!hasGo())('Go toolchain on golden outputs', () => {
+  // One module per Go version the fixtures state; one package per case.
+  const byVersion = new Map<string, GoPackageFiles[]>()
+  for (const c of withGolden) {
+    const version = c.settings.goVersion ?? c.goVersion ?? '1.19'
+    const files = c.files.map((f) => ({ name: f.path.split('/').pop()!, text: f.golden ?? f.input }))
+    if (!files.every((f) => stdlibOnly(f.text))) continue
+    const list = byVersion.get(version) ?? []
+    list.push({ dir: `${c.rule}/${c.name}`, files })
+    byVersion.set(version, list)
+  }
+  const roots = [...byVersion].map(([version, packages]) => ({ version, root: writeModule(version, packages), packages }))
+
+  it('every golden file is gofmt-clean', () => {
+    const paths = roots.flatMap((r) => r.packages.flatMap((p) => p.files.map((f) => join(r.root, p.dir, f.name))))
+    expect(paths.length).toBeGreaterThan(0)
+    const r = gofmtList(paths)
+    expect(r.output).toBe('')
+    expect(r.status).toBe(0)
+  })
+
+  for (const { version, root } of roots) {
+    it(`go vet passes on the golden outputs (go ${version})`, () => {
+      const r = go(['vet', './...'], root)
+      expect(r.output).toBe('')
+      expect(r.status).toBe(0)
+    })
+  }
+})
