@@ -1,10 +1,11 @@
 import { builtinCodemodDirs, loadCodemods } from '../codemod/loader.js'
-import { renderExplain, renderRules, sortedCatalog } from '../report/catalog.js'
+import { renderExplain, renderRules, renderRulesMarkdown, sortedCatalog } from '../report/catalog.js'
 import { UsageError } from './exit.js'
 
-export async function listRules(extraDirs: string[], format: 'text' | 'json'): Promise<string> {
+export async function listRules(extraDirs: string[], format: 'text' | 'json' | 'markdown'): Promise<string> {
   const codemods = await loadCodemods([...builtinCodemodDirs(), ...extraDirs])
   if (format === 'json') return JSON.stringify(sortedCatalog(codemods), null, 2) + '\n'
+  if (format === 'markdown') return renderRulesMarkdown(codemods)
   return renderRules(codemods)
 }
 

@@ -13,15 +13,15 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('write', { alias: 'w', type: 'boolean', describe: 'apply safe fixes to the files (with --unsafe, suggested ones too)' })
     .option('list', { alias: 'l', type: 'boolean', describe: 'print only the paths of files that would change' })
     .option('unsafe', { type: 'boolean', describe: 'include suggest-tier fixes' })
-    .option('rule', { type: 'string', array: true, describe: 'run only these rules (repeat or comma-separate)' })
-    .option('skip', { type: 'string', array: true, describe: 'do not run these rules' })
-    .option('section', { type: 'string', array: true, describe: 'run only rules of these guide sections (4 or §4)' })
+    .option('rule', { type: 'string', describe: 'run only these rules (repeat or comma-separate)' })
+    .option('skip', { type: 'string', describe: 'do not run these rules' })
+    .option('section', { type: 'string', describe: 'run only rules of these guide sections (4 or §4)' })
     .option('format', { choices: ['text', 'json', 'sarif', 'github'] as const, default: 'text' as const, describe: 'output format' })
     .option('go-version', { type: 'string', describe: 'Go version to assume (X.Y), overriding go.mod' })
     .option('since', { type: 'string', describe: 'only files changed since this git revision (plus untracked files)' })
     .option('shard', { type: 'string', describe: 'K/N: process a deterministic 1/N of the packages' })
     .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: available cores)' })
-    .option('codemods', { type: 'string', array: true, describe: 'extra folder of YAML or JavaScript codemods' })
+    .option('codemods', { type: 'string', describe: 'extra folder of YAML or JavaScript codemods' })
     .option('config', { type: 'string', describe: 'configuration file (default: nearest .guidefix.yml)' })
     .option('allow-dirty', { type: 'boolean', describe: 'let --write change files with uncommitted changes' })
     .option('rename-exported', { type: 'boolean', describe: 'let rename fixes touch exported names' })
@@ -29,6 +29,12 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal without NO_COLOR); --no-color turns it off' })
     .option('profile', { type: 'boolean', describe: 'print time per phase and per rule at the end' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }) as unknown as Argv<CliArgs>
+}
+
+/** Repeatable flags arrive as a string once and as an array when repeated. */
+function asList(value: unknown): string[] {
+  if (value === undefined) return []
+  return (Array.isArray(value) ? value : [value]).map(String)
 }
 
 function emit(text: string, output: string | undefined): void {
@@ -47,7 +53,9 @@ export async function main(argv: string[]): Promise<number> {
       (y) => runOptions(y),
       async (args) => {
         const { runCommand } = await import('./run-command.js')
-        const out = await runCommand(args as unknown as CliArgs)
+        const cli = args as unknown as CliArgs
+        for (const key of ['rule', 'skip', 'section', 'codemods'] as const) if (cli[key] !== undefined) cli[key] = asList(cli[key])
+        const out = await runCommand(cli)
         emit(out.text, (args as unknown as CliArgs).output)
         exitCode = out.exitCode
       },
@@ -55,10 +63,10 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'rules',
       'list every rule: id, guide section, fix tier, what it reports',
-      (y) => y.option('codemods', { type: 'string', array: true }).option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
+      (y) => y.option('codemods', { type: 'string' }).option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const }),
       async (args) => {
         const { listRules } = await import('./catalog-command.js')
-        emit(await listRules(args.codemods ?? [], args.format), undefined)
+        emit(await listRules(asList(args.codemods), args.format), undefined)
       },
     )
     .command(
@@ -67,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) => y.positional('id', { type: 'string', demandOption: true }).option('codemods', { type: 'string', array: true }),
       async (args) => {
         const { explainRule } = await import('./catalog-command.js')
-        emit(await explainRule(String(args.id), args.codemods ?? []), undefined)
+        emit(await explainRule(String(args.id), asList(args.codemods)), undefined)
       },
     )
     .command(

@@ -77,7 +77,8 @@ export async function loadCodemods(dirs: readonly string[], base = process.cwd()
       throw new CodemodLoadError(dir, `cannot read codemod folder: ${(e as Error).message}`)
     }
     for (const file of files) {
-      const display = relative(base, file) || file
+      // Built-in TypeScript rules are named by their source file, not the compiled one.
+      const display = file.startsWith(BUILTIN_JS_DIR) ? `codemods/${relative(BUILTIN_JS_DIR, file).replace(/\.js$/, '.ts')}` : relative(base, file) || file
       if (YAML_EXT.test(file)) modules.push(loadYamlCodemod(file, display))
       else if (SCRIPT_EXT.test(file) && !file.endsWith('.d.ts')) modules.push(await loadScriptCodemod(file, display))
     }

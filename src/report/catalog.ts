@@ -45,3 +45,9 @@ export function renderExplain(meta: CodemodMeta): string {
   if (meta.source) out.push('', 'Defined in', `  ${meta.source.file}`)
   return out.join('\n') + '\n'
 }
+
+/** The README's rule table. */
+export function renderRulesMarkdown(codemods: readonly Codemod[]): string {
+  const rows = sortedCatalog(codemods).map((m) => `| \`${m.id}\` | ${m.section} | ${m.tier} | ${m.message.replace(/\|/g, '\\|')} |`)
+  return ['| rule | section | fix | what it reports |', '|---|---|---|---|', ...rows].join('\n') + '\n'
+}

@@ -16,7 +16,7 @@ export type LoadResult = { ok: true; file: SourceFile } | { ok: false; reason: F
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/m
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** The part of a file before its package clause, where a generated-code header must stand. */
 function header(text: string): string {

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto'
  * rather than replaced behind its owner's back.
  */
 export function writeFileAtomic(path: string, text: string, mode: number): void {
+  // Checked by mode too: as root, access() allows writing a file its owner marked read-only.
+  if ((mode & 0o222) === 0) throw Object.assign(new Error(`${path} is read-only`), { code: 'EACCES' })
   accessSync(path, constants.W_OK)
   const tmp = join(dirname(path), `.${basename(path)}.guidefix-${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
   try {

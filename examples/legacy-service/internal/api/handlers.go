@@ -105,7 +105,9 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getUser(w http.ResponseWriter, r *http.Request, id string) {
-	u, err := s.users.GetUser(r.Context(), id)
+	// A slow store must not hold the request forever.
+	ctx, _ := context.WithTimeout(r.Context(), 3*time.Second)
+	u, err := s.users.GetUser(ctx, id)
 	if err == store.ErrorNotFound {
 		httpError(w, r, http.StatusNotFound, "user not found")
 		return

@@ -45,9 +45,10 @@ type ChargeResult struct {
 
 // Client talks to one gateway endpoint with one API key.
 type Client struct {
-	baseURL string
-	apiKey  string
-	hc      *http.Client
+	baseURL  string
+	apiKey   string
+	hc       *http.Client
+	deadline time.Duration
 }
 
 // NewClient returns a client for the gateway at baseURL.
@@ -67,6 +68,10 @@ func (c *Client) Charge(ctx context.Context, req ChargeRequest) (*ChargeResult, 
 	body, err := json.Marshal(req)
 	if err != nil {
 		return nil, fmt.Errorf("payments: encode charge: %w", err)
+	}
+	if c.deadline > 0 {
+		// The whole charge, retries included, gets one deadline.
+		ctx, _ = context.WithTimeout(ctx, c.deadline)
 	}
 
 	var lastErr error

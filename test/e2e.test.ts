@@ -1,0 +1,65 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { copyExample, guidefix } from './helpers/cli.js'
+import { go, hasGo } from './helpers/go.js'
+
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>()
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e)
+      if (statSync(p).isDirectory()) walk(p)
+      else out.set(p, readFileSync(p, 'utf8'))
+    }
+  }
+  walk(dir)
+  return out
+}
+
+describe('guidefix on examples/legacy-service', () => {
+  const dir = copyExample()
+  const before = snapshot(dir)
+
+  it('dry run prints diffs, findings and a summary, writes nothing, exits 1', () => {
+    const r = guidefix(['--dry-run', '.'], dir)
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/^--- a\/internal\/\S+\.go$/m)
+    expect(r.stdout).toMatch(/^\+\+\+ b\/internal\/\S+\.go$/m)
+    expect(r.stdout).toMatch(/^@@ -\d+(,\d+)? \+\d+(,\d+)? @@$/m)
+    expect(r.stdout).toMatch(/^internal\/\S+\.go:\d+:\d+ {2}[a-z-]+ {2}§\d+ {2}\S.*$/m)
+    expect(r.stdout).toMatch(/\d+ files scanned; \d+ files would change; fixes: \d+ safe, \d+ suggest; \d+ findings/)
+    expect(r.stdout).not.toContain('\x1b[')
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it('--list prints only the paths that would change', () => {
+    const r = guidefix(['--list', '.'], dir)
+    expect(r.status).toBe(1)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines.length).toBeGreaterThan(2)
+    for (const l of lines) expect(l).toMatch(/^internal\/\S+\.go$|^cmd\/\S+\.go$/)
+  })
+
+  it('--write applies the fixes; a second run changes nothing and the dry run shows no diff', () => {
+    const first = guidefix(['--write', '.'], dir)
+    expect(first.stderr).toBe('')
+    expect([0, 1]).toContain(first.status)
+    const afterFirst = snapshot(dir)
+    expect(afterFirst).not.toEqual(before)
+    const second = guidefix(['--write', '.'], dir)
+    expect(snapshot(dir)).toEqual(afterFirst)
+    expect(second.stdout).toContain('0 files changed')
+    const dry = guidefix(['--dry-run', '.'], dir)
+    expect(dry.stdout).not.toMatch(/^--- a\//m)
+  })
+
+  it.skipIf(!hasGo())('the fixed module builds and passes go vet', () => {
+    const vet = go(['vet', './...'], dir)
+    expect(vet.output).toBe('')
+    expect(vet.status).toBe(0)
+    const test = go(['test', './...'], dir)
+    expect(test.status, test.output).toBe(0)
+  })
+})
