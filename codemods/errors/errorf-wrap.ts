@@ -1,6 +1,7 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, Edit } from '../../src/codemod/types.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
+import { importPathOfName } from '../../src/engine/package-index.js'
 import { isErrorValue } from '../../src/gosyntax/errors.js'
 import { literalFormatText, parseFormat, type Verb } from '../../src/gosyntax/printf.js'
 
@@ -34,8 +35,8 @@ const codemod: CodemodModule = {
     for (const call of ctx.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '^(fmt|xerrors)\\.Errorf$' } } })) {
       const fn = field(call, 'function')!
       const pkgName = field(fn, 'operand')?.text()
-      const imported = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === pkgName)
-      if (!imported || (imported.path !== 'fmt' && imported.path !== 'golang.org/x/xerrors')) continue
+      const importPath = pkgName ? importPathOfName(ctx.pkg, ctx.path, pkgName) : undefined
+      if (importPath !== 'fmt' && importPath !== 'golang.org/x/xerrors') continue
       const args = namedChildren(field(call, 'arguments')!)
       const literal = args[0]
       if (!literal || (literal.kind() !== 'interpreted_string_literal' && literal.kind() !== 'raw_string_literal')) continue

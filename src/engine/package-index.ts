@@ -133,3 +133,15 @@ export function describeFile(path: string, source: string, root: SgNode): Packag
   const packageName = clause ? namedChildren(clause)[0]?.text() ?? '' : ''
   return { path, source, root, packageName, isTest: path.endsWith('_test.go'), imports: importsOf(root) }
 }
+
+/**
+ * The import path a package name refers to in a file. A name bound by no
+ * import and declared nowhere can only be the standard package of that name
+ * in code that compiles, so snippets without imports still resolve.
+ */
+export function importPathOfName(pkg: PackageIndex, path: string, name: string): string | undefined {
+  const file = pkg.file(path)
+  const imported = file?.imports.find((i) => i.localName === name)
+  if (imported) return imported.path
+  return pkg.decls.has(name) ? undefined : name
+}
