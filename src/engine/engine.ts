@@ -62,118 +62,155 @@ const COMPATIBLE_PACKAGES: Record<string, Record<string, readonly string[]>> = {
   },
 }
 
+/** Everything one package run keeps between passes. */
+interface PackageState {
+  options: EngineOptions
+  codemods: readonly Codemod[]
+  texts: Map<string, string>
+  /** The current parse of every file that parses. */
+  parsed: Map<string, PackageFile>
+  /** The current findings of every file, from its current parse. */
+  findings: Map<string, RawFinding[]>
+  results: Map<string, FileResult>
+  /** Files whose input does not parse: reported and left alone. */
+  broken: Set<string>
+  /** Whether gofmt accepts each file's input (asked once). */
+  formatAccepts: Map<string, boolean>
+}
+
 /**
  * Runs every enabled codemod over one package: parse once per pass, collect
  * findings and fixes, apply the fixes that do not overlap, and repeat on the
- * new text until nothing changes (or the pass limit).
+ * files that changed until nothing changes (or the pass limit).
  */
 export function processPackage(files: readonly EngineFile[], options: EngineOptions): FileResult[] {
   const maxPasses = options.maxPasses ?? 10
-  const results = new Map<string, FileResult>()
-  const texts = new Map<string, string>()
-  for (const f of files) {
-    results.set(f.path, { path: f.path, original: f.text, output: f.text, findings: [], remaining: [], fixes: { safe: 0, suggest: 0 }, errors: [] })
-    texts.set(f.path, f.text)
+  const state: PackageState = {
+    options,
+    codemods: options.codemods.filter((c) => gateAllows(c.meta.goVersion, options.goVersion)),
+    texts: new Map(files.map((f) => [f.path, f.text])),
+    parsed: new Map(),
+    findings: new Map(),
+    results: new Map(files.map((f) => [f.path, { path: f.path, original: f.text, output: f.text, findings: [], remaining: [], fixes: { safe: 0, suggest: 0 }, errors: [] }])),
+    broken: new Set(),
+    formatAccepts: new Map(),
   }
-  const codemods = options.codemods.filter((c) => gateAllows(c.meta.goVersion, options.goVersion))
-
-  // Files that do not parse are reported and left alone; the rest of the package still runs.
-  const brokenInput = new Set<string>()
-  let pass = 0
-  let firstFindings: RawFinding[] = []
-  let lastFindings: RawFinding[] = []
-  const appliedKeys = new Set<number>()
-  while (pass < maxPasses) {
-    const parsed = timed(options.timings, 'parse', () => parseAll(texts, brokenInput, results, pass === 0))
-    const raw = runRules(parsed, codemods, options)
-    if (pass === 0) firstFindings = raw
-    lastFindings = raw
+  analyse(state, [...state.texts.keys()], true)
+  const firstFindings = currentFindings(state)
+  const appliedFirst = new Set<RawFinding>()
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const raw = currentFindings(state)
     const candidates = raw.filter((r) => r.fix && r.fixTier && options.applyTiers.has(r.fixTier)).map((r) => r.fix!)
     if (candidates.length === 0) break
-    const { kept } = resolveOverlaps(candidates)
-    const applied = timed(options.timings, 'fix', () => applyFixes(kept, texts, raw, results))
+    raw.forEach((r, i) => r.fix && (r.fix.findingIndex = i))
+    const { kept, dropped } = resolveOverlaps(candidates)
+    const applied = timed(options.timings, 'fix', () => applyFixes(state, kept, raw))
     if (applied.length === 0) break
     for (const fix of applied) {
-      const tier = raw[fix.findingIndex].fixTier as 'safe' | 'suggest'
-      results.get(raw[fix.findingIndex].finding.path)!.fixes[tier]++
-      if (pass === 0) appliedKeys.add(fix.findingIndex)
+      const owner = raw[fix.findingIndex]
+      state.results.get(owner.finding.path)!.fixes[owner.fixTier as 'safe' | 'suggest']++
+      if (pass === 0) appliedFirst.add(owner)
     }
-    pass++
-    if (pass === maxPasses) lastFindings = runRules(parseAll(texts, brokenInput, results, false), codemods, options)
+    // A fix spanning files (a rename) can change what every file of the package means.
+    const spansFiles = [...applied, ...dropped].some((f) => new Set(f.edits.map((e) => e.path)).size > 1)
+    const changed = spansFiles ? [...state.texts.keys()] : [...new Set(applied.flatMap((f) => f.edits.map((e) => e.path)))]
+    analyse(state, changed, false)
   }
+  formatChanged(state)
 
-  // gofmt the changed files that were gofmt-clean to begin with.
-  let reformatted = false
-  if (options.format) {
-    for (const [path, text] of texts) {
-      const r = results.get(path)!
-      if (text === r.original) continue
-      if (options.format(r.original) !== r.original) continue
-      const formatted = options.format(text)
-      if (formatted === null) {
-        r.errors.push('gofmt rejected the fixed text; the fixes are kept unformatted')
-      } else if (formatted !== text) {
-        texts.set(path, formatted)
-        reformatted = true
-      }
-    }
-    if (reformatted) lastFindings = runRules(parseAll(texts, brokenInput, results, false), codemods, options)
-  }
+  const lastFindings = currentFindings(state)
+  markFixed(state, firstFindings, lastFindings, appliedFirst)
+  for (const r of firstFindings) state.results.get(r.finding.path)!.findings.push(r.finding)
+  for (const r of lastFindings) state.results.get(r.finding.path)!.remaining.push(r.finding)
+  for (const [path, text] of state.texts) state.results.get(path)!.output = text
+  return files.map((f) => state.results.get(f.path)!)
+}
 
-  const remainingKeys = new Map<string, number>()
+function currentFindings(state: PackageState): RawFinding[] {
+  return [...state.findings.values()].flat()
+}
+
+/**
+ * A first-pass finding is fixed when its own fix was applied, or when its
+ * fix was applicable and the output no longer shows the same finding.
+ */
+function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[], applied: Set<RawFinding>): void {
   const keyOf = (r: RawFinding) => `${r.finding.path}\0${r.finding.ruleId}\0${r.nodeText}`
-  for (const r of lastFindings) remainingKeys.set(keyOf(r), (remainingKeys.get(keyOf(r)) ?? 0) + 1)
-  firstFindings.forEach((r, i) => {
-    if (appliedKeys.has(i)) {
+  const remaining = new Map<string, number>()
+  for (const r of last) remaining.set(keyOf(r), (remaining.get(keyOf(r)) ?? 0) + 1)
+  for (const r of first) {
+    if (applied.has(r)) {
       r.finding.fixed = true
-      return
+      continue
     }
-    if (!r.fixTier || !options.applyTiers.has(r.fixTier) || texts.get(r.finding.path) === results.get(r.finding.path)!.original) return
-    const left = remainingKeys.get(keyOf(r)) ?? 0
-    if (left > 0) remainingKeys.set(keyOf(r), left - 1)
+    if (!r.fixTier || !state.options.applyTiers.has(r.fixTier)) continue
+    if (state.texts.get(r.finding.path) === state.results.get(r.finding.path)!.original) continue
+    const left = remaining.get(keyOf(r)) ?? 0
+    if (left > 0) remaining.set(keyOf(r), left - 1)
     else r.finding.fixed = true
-  })
-
-  for (const r of firstFindings) results.get(r.finding.path)!.findings.push(r.finding)
-  for (const r of lastFindings) results.get(r.finding.path)!.remaining.push(r.finding)
-  for (const [path, text] of texts) results.get(path)!.output = text
-  return files.map((f) => results.get(f.path)!)
-}
-
-function parseAll(texts: Map<string, string>, broken: Set<string>, results: Map<string, FileResult>, first: boolean): PackageFile[] {
-  const out: PackageFile[] = []
-  for (const [path, text] of texts) {
-    if (broken.has(path)) continue
-    const root = parseGo(text).root()
-    if (first) {
-      const err = firstSyntaxError(root)
-      if (err) {
-        broken.add(path)
-        const pos = positionAt(text, err.range().start.index)
-        results.get(path)!.skipped = `syntax error at ${pos.line}:${pos.column}`
-        continue
-      }
-    }
-    out.push(describeFile(path, text, root))
   }
-  return out
 }
 
-function runRules(files: PackageFile[], codemods: readonly Codemod[], options: EngineOptions): RawFinding[] {
-  const out: RawFinding[] = []
+/** gofmt the changed files that were gofmt-clean to begin with, then look at them once more. */
+function formatChanged(state: PackageState): void {
+  const format = state.options.format
+  if (!format) return
+  const reformatted: string[] = []
+  for (const [path, text] of state.texts) {
+    const r = state.results.get(path)!
+    if (text === r.original) continue
+    const formatted = timed(state.options.timings, 'format', () => (format(r.original) === r.original ? format(text) : text))
+    if (formatted !== null && formatted !== text) {
+      state.texts.set(path, formatted)
+      reformatted.push(path)
+    }
+  }
+  if (reformatted.length > 0) analyse(state, reformatted, false)
+}
+
+function markBroken(state: PackageState, path: string, err: SgNode): void {
+  state.broken.add(path)
+  const pos = positionAt(state.results.get(path)!.original, err.range().start.index)
+  state.results.get(path)!.skipped = `syntax error at ${pos.line}:${pos.column}`
+  state.findings.delete(path)
+  state.parsed.delete(path)
+}
+
+/** (Re)parses the given files and runs the rules on them, with an index over the whole package. */
+function analyse(state: PackageState, paths: string[], first: boolean): void {
+  timed(state.options.timings, 'parse', () => {
+    for (const path of paths) {
+      if (state.broken.has(path)) continue
+      const text = state.texts.get(path)!
+      if (state.parsed.get(path)?.source === text) continue
+      const root = parseGo(text).root()
+      if (first) {
+        const err = firstSyntaxError(root, true)
+        if (err) {
+          markBroken(state, path, err)
+          continue
+        }
+      }
+      state.parsed.set(path, describeFile(path, text, root))
+    }
+  })
+  const wanted = new Set(paths)
   // A directory may hold a package and its external test package (`p_test`): index each apart.
   const byName = new Map<string, PackageFile[]>()
-  for (const f of files) byName.set(f.packageName, [...(byName.get(f.packageName) ?? []), f])
+  for (const f of state.parsed.values()) byName.set(f.packageName, [...(byName.get(f.packageName) ?? []), f])
   for (const group of byName.values()) {
-    const pkg = new PackageIndex(group, { modulePath: options.modulePath, importPath: options.importPath })
+    if (!group.some((f) => wanted.has(f.path))) continue
+    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath })
     for (const file of group) {
-      for (const codemod of codemods) {
+      if (!wanted.has(file.path)) continue
+      const out: RawFinding[] = []
+      for (const codemod of state.codemods) {
         if (codemod.prefilter && !codemod.prefilter.some((t) => file.source.includes(t))) continue
-        runOne(codemod, file, pkg, options, out)
+        runOne(codemod, file, pkg, state.options, out)
       }
+      state.findings.set(file.path, out)
     }
   }
-  return out
 }
 
 function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options: EngineOptions, out: RawFinding[]): void {
@@ -260,61 +297,71 @@ function importNameAt(file: PackageFile, pkg: PackageIndex, importPath: string, 
   return name
 }
 
-/** Applies kept fixes file by file; a file whose result no longer parses loses the faulty rule's fixes. */
-function applyFixes(kept: PendingFix[], texts: Map<string, string>, raw: RawFinding[], results: Map<string, FileResult>): PendingFix[] {
+/**
+ * Applies kept fixes file by file. A file whose result no longer parses (or
+ * that gofmt rejects) loses the faulty rule's fixes; a fix spanning several
+ * files lands in all of them or none.
+ */
+function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]): PendingFix[] {
   const byPath = new Map<string, PendingFix[]>()
   for (const fix of kept) {
     for (const path of new Set(fix.edits.map((e) => e.path))) byPath.set(path, [...(byPath.get(path) ?? []), fix])
   }
+  const ruleOf = (f: PendingFix) => raw[f.findingIndex].finding.ruleId
   const rejected = new Set<PendingFix>()
-  const newTexts = new Map<string, string>()
   for (const [path, fixes] of byPath) {
+    const original = state.texts.get(path)!
     let attempt = fixes
-    for (;;) {
-      const text = buildText(texts.get(path)!, path, attempt)
-      const err = firstSyntaxError(parseGo(text).root())
-      if (!err) {
-        newTexts.set(path, text)
+    while (attempt.length > 0) {
+      const problem = validate(state, path, buildText(original, path, attempt))
+      if (!problem) break
+      // The input itself may hide a MISSING node the quick check let through.
+      const inputError = firstSyntaxError(parseGo(state.results.get(path)!.original).root())
+      if (inputError) {
+        markBroken(state, path, inputError)
+        for (const f of fixes) rejected.add(f)
         break
       }
-      const culprit = findFaultyRule(texts.get(path)!, path, attempt, raw)
-      const rule = culprit ?? raw[attempt[0].findingIndex].finding.ruleId
-      results.get(path)!.errors.push(`rule ${rule} produced code that does not parse; its fixes in this file were dropped`)
-      for (const f of attempt) if (raw[f.findingIndex].finding.ruleId === rule) rejected.add(f)
+      const rules = [...new Set(attempt.map(ruleOf))]
+      const culprit = rules.find((rule) => validate(state, path, buildText(original, path, attempt.filter((f) => ruleOf(f) === rule)))) ?? rules[0]
+      state.results.get(path)!.errors.push(`rule ${culprit} produced code that ${problem}; its fixes in this file were dropped`)
+      for (const f of attempt) if (ruleOf(f) === culprit) rejected.add(f)
       attempt = attempt.filter((f) => !rejected.has(f))
-      if (attempt.length === 0) break
     }
   }
-  // A fix spanning several files lands in all of them or none.
   const applied = kept.filter((f) => !rejected.has(f))
-  if (rejected.size > 0) {
-    for (const [path] of byPath) {
-      const fixes = applied.filter((f) => f.edits.some((e) => e.path === path))
-      if (fixes.length === 0) newTexts.delete(path)
-      else newTexts.set(path, buildText(texts.get(path)!, path, fixes))
-    }
+  for (const [path] of byPath) {
+    const fixes = applied.filter((f) => f.edits.some((e) => e.path === path))
+    if (fixes.length > 0) state.texts.set(path, buildText(state.texts.get(path)!, path, fixes))
   }
-  for (const [path, text] of newTexts) texts.set(path, text)
   return applied
+}
+
+/** Why a fixed text is unacceptable, or null: it must parse, and gofmt must accept it when it accepted the input. */
+function validate(state: PackageState, path: string, after: string): string | null {
+  if (firstSyntaxError(parseGo(after).root())) return 'does not parse'
+  const format = state.options.format
+  if (!format) return null
+  let accepts = state.formatAccepts.get(path)
+  if (accepts === undefined) {
+    accepts = format(state.results.get(path)!.original) !== null
+    state.formatAccepts.set(path, accepts)
+  }
+  return accepts && format(after) === null ? 'gofmt rejects' : null
 }
 
 function buildText(text: string, path: string, fixes: PendingFix[]): string {
   let out = applyEdits(text, fixes.flatMap((f) => f.edits.filter((e) => e.path === path)))
   const imports = fixes.flatMap((f) => f.imports)
   if (imports.length > 0) {
-    const bound = new Set(importsOf(parseGo(out).root()).map((i) => i.localName))
-    out = addImports(out, imports.filter((p) => !bound.has(defaultImportName(p)) || importsOf(parseGo(out).root()).some((i) => i.path === p)))
+    const root = parseGo(out).root()
+    const existing = importsOf(root)
+    // A name already bound to a compatible package (github.com/pkg/errors for errors.Is) needs no import.
+    const needed = imports.filter((p) => !existing.some((i) => i.path === p) && !existing.some((i) => i.localName === defaultImportName(p)))
+    if (needed.length > 0) out = addImports(out, needed, root)
   }
   const removals = fixes.flatMap((f) => f.removeImports)
   if (removals.length > 0) out = removeUnusedImports(out, removals)
   return out
 }
 
-function findFaultyRule(text: string, path: string, fixes: PendingFix[], raw: RawFinding[]): string | null {
-  const rules = [...new Set(fixes.map((f) => raw[f.findingIndex].finding.ruleId))]
-  for (const rule of rules) {
-    const mine = fixes.filter((f) => raw[f.findingIndex].finding.ruleId === rule)
-    if (firstSyntaxError(parseGo(buildText(text, path, mine)).root())) return rule
-  }
-  return null
-}

@@ -48,8 +48,7 @@ function specLine(path: string): string {
  * block, the standard library in its own sorted group first. Paths already
  * imported (under any name) are left alone.
  */
-export function addImports(source: string, paths: readonly string[]): string {
-  const root = parseGo(source).root()
+export function addImports(source: string, paths: readonly string[], root: SgNode = parseGo(source).root()): string {
   const existing = new Set(importsOf(root).map((i) => i.path))
   const wanted = [...new Set(paths)].filter((p) => !existing.has(p)).sort()
   if (wanted.length === 0) return source

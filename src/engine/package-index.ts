@@ -51,32 +51,17 @@ export class PackageIndex {
   }
 
   private indexFile(file: PackageFile): void {
-    for (const top of namedChildren(file.root)) {
-      const kind = top.kind()
-      if (kind === 'function_declaration') {
-        const name = field(top, 'name')
-        if (name && name.text() !== 'init' && name.text() !== '_') {
-          this.decls.set(name.text(), { name: name.text(), kind: 'func', ident: name, decl: top, path: file.path })
-        }
-      } else if (kind === 'method_declaration') {
-        this.indexMethod(file, top)
-      } else {
-        for (const d of declsOfStatement(top)) if (d.name !== '_') this.decls.set(d.name, { ...d, path: file.path })
-      }
+    let cached = fileIndexCache.get(file)
+    if (!cached) {
+      cached = readFileDecls(file)
+      fileIndexCache.set(file, cached)
     }
-  }
-
-  private indexMethod(file: PackageFile, method: SgNode): void {
-    const name = field(method, 'name')?.text()
-    const receiver = field(method, 'receiver')
-    const param = receiver ? namedChildren(receiver).find((c) => c.kind() === 'parameter_declaration') : undefined
-    const typeText = param ? field(param, 'type')?.text() : undefined
-    if (!name || !typeText) return
-    const pointer = typeText.startsWith('*')
-    const receiverType = typeText.replace(/^\*/, '').replace(/\[.*$/, '').trim()
-    const list = this.methods.get(receiverType) ?? []
-    list.push({ name, receiverType, pointerReceiver: pointer, node: method, path: file.path })
-    this.methods.set(receiverType, list)
+    for (const d of cached.decls) this.decls.set(d.name, d)
+    for (const m of cached.methods) {
+      const list = this.methods.get(m.receiverType) ?? []
+      list.push(m)
+      this.methods.set(m.receiverType, list)
+    }
   }
 
   file(path: string): PackageFile | undefined {
@@ -92,9 +77,13 @@ export class PackageIndex {
     return this.methods.get(typeName)?.find((m) => m.name === methodName)
   }
 
+  private errorTypeCache: Map<string, MethodInfo> | undefined
+
   /** Types of this package that have an `Error() string` method. */
   errorTypes(): Map<string, MethodInfo> {
+    if (this.errorTypeCache) return this.errorTypeCache
     const out = new Map<string, MethodInfo>()
+    this.errorTypeCache = out
     for (const [type, list] of this.methods) {
       const m = list.find((x) => x.name === 'Error' && isErrorSignature(x.node))
       if (m) out.set(type, m)
@@ -115,6 +104,37 @@ export class PackageIndex {
     }
     return out
   }
+}
+
+/** What one file declares at package level; files that did not change between passes keep theirs. */
+const fileIndexCache = new WeakMap<PackageFile, { decls: PackageDecl[]; methods: MethodInfo[] }>()
+
+function readFileDecls(file: PackageFile): { decls: PackageDecl[]; methods: MethodInfo[] } {
+  const decls: PackageDecl[] = []
+  const methods: MethodInfo[] = []
+  for (const top of namedChildren(file.root)) {
+    const kind = top.kind()
+    if (kind === 'function_declaration') {
+      const name = field(top, 'name')
+      if (name && name.text() !== 'init' && name.text() !== '_') decls.push({ name: name.text(), kind: 'func', ident: name, decl: top, path: file.path })
+    } else if (kind === 'method_declaration') {
+      const m = readMethod(file, top)
+      if (m) methods.push(m)
+    } else {
+      for (const d of declsOfStatement(top)) if (d.name !== '_') decls.push({ ...d, path: file.path })
+    }
+  }
+  return { decls, methods }
+}
+
+function readMethod(file: PackageFile, method: SgNode): MethodInfo | null {
+  const name = field(method, 'name')?.text()
+  const receiver = field(method, 'receiver')
+  const param = receiver ? namedChildren(receiver).find((c) => c.kind() === 'parameter_declaration') : undefined
+  const typeText = param ? field(param, 'type')?.text() : undefined
+  if (!name || !typeText) return null
+  const receiverType = typeText.replace(/^\*/, '').replace(/\[.*$/, '').trim()
+  return { name, receiverType, pointerReceiver: typeText.startsWith('*'), node: method, path: file.path }
 }
 
 function isErrorSignature(method: SgNode): boolean {

@@ -123,7 +123,7 @@ function declsFromContainer(parent: SgNode, child: SgNode): Decl[] {
     case 'for_clause': {
       const init = field(parent, 'initializer')
       const own = init && init.id() !== childId ? declsOfStatement(init) : []
-      if (parent.kind() === 'type_switch_statement' && child.kind() === 'type_case') {
+      if (parent.kind() === 'type_switch_statement' && (child.kind() === 'type_case' || child.kind() === 'default_case')) {
         const alias = identifiersOf(field(parent, 'alias'))
         const value = field(parent, 'value')
         for (const ident of alias) own.push({ name: ident.text(), kind: 'typeswitch', ident, decl: parent, value: value ?? undefined })
@@ -175,10 +175,29 @@ export function localScopes(node: SgNode): Decl[][] {
   return scopes
 }
 
-/** The innermost local declaration of `name` visible at `node`, or null. */
+const DECLARING = new Set(['short_var_declaration', 'var_declaration', 'const_declaration', 'type_declaration', 'labeled_statement'])
+const CONTAINERS = new Set(['function_declaration', 'method_declaration', 'func_literal', 'if_statement', 'expression_switch_statement', 'type_switch_statement', 'for_clause', 'for_statement', 'communication_case'])
+
+/**
+ * The innermost local declaration of `name` visible at `node`, or null.
+ * Walks outwards and stops at the first hit; preceding statements are read
+ * nearest first, so a redeclaration wins over an earlier one.
+ */
 export function lookupLocal(node: SgNode, name: string): Decl | null {
-  for (const scope of localScopes(node)) {
-    for (let i = scope.length - 1; i >= 0; i--) if (scope[i].name === name) return scope[i]
+  let child = node
+  for (let parent = node.parent(); parent; child = parent, parent = parent.parent()) {
+    const k = String(parent.kind())
+    if (k === 'source_file') return null
+    if (k === 'statement_list' || k === 'block') {
+      for (const sib of child.prevAll()) {
+        if (!DECLARING.has(String(sib.kind())) || !sib.text().includes(name)) continue
+        const decls = declsOfStatement(sib)
+        for (let i = decls.length - 1; i >= 0; i--) if (decls[i].name === name) return decls[i]
+      }
+    } else if (CONTAINERS.has(k)) {
+      const own = declsFromContainer(parent, child)
+      for (let i = own.length - 1; i >= 0; i--) if (own[i].name === name) return own[i]
+    }
   }
   return null
 }
