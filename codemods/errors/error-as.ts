@@ -29,11 +29,11 @@ const codemod: CodemodModule = {
       'A type assertion only looks at the outermost error. As soon as someone wraps it with fmt.Errorf("…: %w", err), err.(*T) fails even though a *T is in the chain. errors.As walks the chain and fills the target when it finds a match.',
     useInstead: 'var e *T; if errors.As(err, &e) { … }',
     fixSafety:
-      'Safe: for an unwrapped error the result is the same, and the target keeps its zero value when nothing matches, just as after a failed assertion; for a wrapped error the check now matches, which is the point. The variable is declared before the if only when its name is not in scope there and not used after the if in the same block; otherwise it is declared in the if itself. Not fixed: ok used anywhere but at the start of the condition, a variable named like the error it comes from, a type switch, a comma-ok assertion that is not the init statement of an if. Interfaces and value types of other packages (other than known standard library error types such as syscall.Errno) are left alone, since without a type checker they may be interfaces.',
+      'Safe: for an unwrapped error the result is the same, and the target keeps its zero value when nothing matches, just as after a failed assertion; for a wrapped error the check now matches, which is the point. The variable is declared before the if only when its name is not in scope there and not used after the if in the same block; otherwise it is declared in the if itself. Not fixed: ok used anywhere but at the start of the condition, a variable named like the error it comes from, a type switch, a comma-ok assertion that is not the init statement of an if. Interfaces and value types of other packages (other than known standard library error types such as syscall.Errno) are left alone, since without a type checker they may be interfaces. Nothing is reported inside Is, As and Unwrap methods, where asserting is how matching is implemented.',
     examples: [
       {
-        bad: 'var pe *fs.PathError\nif e, ok := err.(*fs.PathError); ok {\n\tpe = e\n}',
-        good: 'var pe *fs.PathError\nvar e *fs.PathError\nif errors.As(err, &e) {\n\tpe = e\n}',
+        bad: 'if pe, ok := err.(*fs.PathError); ok {\n\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n}',
+        good: 'var pe *fs.PathError\nif errors.As(err, &pe) {\n\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n}',
       },
       {
         bad: 'if se, ok := err.(*StatusError); ok && se.Code >= 500 {\n\treturn true\n}',
@@ -168,6 +168,9 @@ function usedElsewhere(ifStmt: SgNode, okIdent: SgNode, leaf: SgNode): boolean {
   const ok = okIdent.text()
   for (const ident of ifStmt.findAll({ rule: { kind: 'identifier', regex: `^${ok}$` } })) {
     if (ident.id() === okIdent.id() || ident.id() === leaf.id()) continue
+    // `v, ok := m[k]` inside the if declares a new ok: every block in there is a new scope.
+    const list = ident.parent()
+    if (list?.kind() === 'expression_list' && list.parent()?.kind() === 'short_var_declaration' && field(list.parent()!, 'left')?.id() === list.id()) continue
     const decl = lookupLocal(ident, ok)
     // Unresolved uses are counted too: better no fix than a broken one.
     if (!decl || decl.ident.id() === okIdent.id()) return true

@@ -90,10 +90,10 @@ function checkPanic(ctx: RuleContext, shape: PanicShape): void {
   const fn = enclosingFunction(shape.stmt)
   if (!fn) return
   const named = enclosingNamedFunction(shape.stmt)
-  const name = named ? field(named, 'name')?.text() ?? '' : ''
+  const name = named ? field(named, 'name')?.text() ?? '' : packageVarName(fn) ?? ''
   if (named?.kind() === 'function_declaration' && (name === 'main' || name === 'init')) return
   if (/^[Mm]ust([A-Z0-9_]|$)/.test(name)) return
-  const label = named ? functionLabel(named) : packageVarName(fn)
+  const label = named ? functionLabel(named) : name || null
 
   const report = (why: string) => ctx.report({ node: shape.call, message: `return the error instead of panicking (not fixed: ${why})` })
   const results = resultsOf(fn)
@@ -115,8 +115,9 @@ function checkPanic(ctx: RuleContext, shape: PanicShape): void {
   } else {
     const unknown = results[zeros.findIndex((z) => z === null)].type.text()
     const errName = results[results.length - 1].name
-    if (!errName || errName === '_' || !namedResultsVisible(fn, shape.call, results)) {
-      return report(`the zero value of ${unknown} is not known from the source`)
+    if (!errName || errName === '_') return report(`no zero value is derived for result type ${unknown}; write the return by hand`)
+    if (!namedResultsVisible(fn, shape.call, results)) {
+      return report(`no zero value is derived for result type ${unknown}, and a bare return would not compile where a named result is shadowed`)
     }
     const indent = indentationAt(ctx.source, shape.stmt.range().start.index)
     text = `${errName} = ${wrapped}\n${indent}return`
@@ -162,7 +163,9 @@ function namedResultsVisible(fn: SgNode, site: SgNode, results: Result[]): boole
     if (!r.name || !r.ident) return false
     if (r.name === '_') return true
     const decl = lookupLocal(site, r.name)
-    return decl?.kind === 'result' && decl.ident.id() === r.ident.id() && fn.range().start.index <= decl.ident.range().start.index
+    if (decl?.kind === 'result') return decl.ident.id() === r.ident.id()
+    // `v, err := f()` at the top of the body redeclares nothing: results live in that same scope.
+    return decl?.kind === 'short' && decl.decl.parent()?.parent()?.id() === field(fn, 'body')?.id()
   })
 }
 

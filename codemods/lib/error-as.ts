@@ -13,7 +13,7 @@ export interface AssertedType {
   /** The type as written in the assertion (`*T`, `T`, `*pkg.T`, `syscall.Errno`). */
   text: string
   pointer: boolean
-  /** An expression of the type's zero value (`(*T)(nil)`, `T{}`, `syscall.Errno(0)`), or null when unknown. */
+  /** An expression of the type's zero value (`(*T)(nil)`, `(T{})`, `syscall.Errno(0)`), or null when unknown. */
   zero: string | null
 }
 
@@ -54,7 +54,8 @@ function zeroOf(kind: 'num' | 'string' | 'struct' | 'nil' | 'bool', type: string
     case 'nil':
       return `${type}(nil)`
     case 'struct':
-      return `${type}{}`
+      // A composite literal in an if header needs parentheses.
+      return `(${type}{})`
   }
 }
 

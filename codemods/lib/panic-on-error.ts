@@ -51,7 +51,7 @@ export function zeroValue(type: SgNode, scope: ZeroScope): string | null {
 }
 
 function zeroKind(type: SgNode, scope: ZeroScope, seen: Set<string>): ZeroKind | null {
-  const kind = type.kind()
+  const kind = String(type.kind())
   if (kind === 'parenthesized_type') {
     const inner = namedChildren(type)[0]
     return inner ? zeroKind(inner, scope, seen) : null
@@ -67,7 +67,7 @@ function zeroKind(type: SgNode, scope: ZeroScope, seen: Set<string>): ZeroKind |
   if (decl.kind !== 'type' || field(decl.decl, 'type_parameters')) return null
   const underlying = field(decl.decl, 'type')
   if (!underlying) return null
-  const k = underlying.kind()
+  const k = String(underlying.kind())
   if (k === 'struct_type' || k === 'array_type') return 'composite'
   if (k === 'type_identifier') {
     const inner = zeroKind(underlying, scope, seen)

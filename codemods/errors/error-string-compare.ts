@@ -1,0 +1,121 @@
+import type { SgNode } from '@ast-grep/napi'
+import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
+import { field, namedChildren } from '../../src/gosyntax/nodes.js'
+import { insideMethod, isErrorValue } from '../../src/gosyntax/errors.js'
+import { lookupLocal } from '../../src/gosyntax/scope.js'
+
+/**
+ * Matches (detect only)
+ *
+ *	if err.Error() == "record not found" {
+ *	if strings.Contains(err.Error(), "timeout") {
+ *	if strings.HasPrefix(strings.ToLower(err.Error()), "dial") {
+ *	switch err.Error() { case "EOF": … }
+ *
+ * The receiver must be an error by its declaration, or be named like one
+ * (err, e, errX, x.err, x.Err). Not reported: _test.go files (asserting an
+ * error's message is what tests legitimately do), the body of `Error()` and
+ * `Is()` methods, and comparisons with "" (an emptiness check, not matching).
+ */
+const STRING_MATCHERS = /^(Contains|ContainsAny|HasPrefix|HasSuffix|EqualFold|Index)$/
+/** Normalising wrappers seen around err.Error() before matching. */
+const NORMALISERS = /^(ToLower|ToUpper|TrimSpace)$/
+const ERROR_LIKE_NAME = /^(err|e)$|^err[A-Z0-9_]|Err(or)?$/
+
+const advice = (err: string) => `compare with a sentinel via errors.Is(${err}, ErrX), or errors.As for an error type`
+
+const codemod: CodemodModule = {
+  meta: {
+    id: 'error-string-compare',
+    section: '§4',
+    tier: 'detect',
+    message: `matching the text of err.Error() is fragile; ${advice('err')}`,
+    rationale:
+      'An error message is for people: its wording changes between versions, and wrapping with fmt.Errorf("…: %w", err) adds a prefix, so a check on the text silently stops matching. A sentinel value or an error type states the identity of the error and survives wrapping through errors.Is and errors.As. _test.go files are not checked: there, asserting the exact message of an error is usually the point of the test.',
+    useInstead: 'errors.Is(err, ErrNotFound) against an exported sentinel, or var e *MyError; errors.As(err, &e) for a typed error',
+    examples: [
+      { bad: 'if err.Error() == "record not found" {\n\treturn nil\n}' },
+      { bad: 'if strings.Contains(err.Error(), "connection refused") {\n\tretry()\n}' },
+      { bad: 'switch err.Error() {\ncase "EOF":\n\treturn nil\n}' },
+    ],
+  },
+  prefilter: ['.Error()'],
+  check(ctx) {
+    if (ctx.isTest) return
+    for (const expr of ctx.root.findAll({ rule: { kind: 'binary_expression', has: { field: 'operator', regex: '^(==|!=)$' } } })) {
+      checkComparison(ctx, expr)
+    }
+    for (const call of ctx.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression' } } })) {
+      checkStringsCall(ctx, call)
+    }
+    for (const sw of ctx.root.findAll({ rule: { kind: 'expression_switch_statement' } })) checkSwitch(ctx, sw)
+  },
+}
+
+/** Whether `name` refers to the standard strings package in this file. */
+function isStringsPkg(ctx: RuleContext, at: SgNode, name: string): boolean {
+  const imported = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === name)
+  if (imported) return imported.path === 'strings'
+  // A fragment without imports: `strings` that nothing declares can only be the package.
+  return name === 'strings' && !ctx.pkg.isDeclared(name) && !lookupLocal(at, name)
+}
+
+/**
+ * The receiver of `X.Error()` when `expr` is such a call (possibly inside
+ * strings.ToLower/ToUpper/TrimSpace) and X is an error; otherwise null.
+ */
+function errorTextReceiver(ctx: RuleContext, expr: SgNode): SgNode | null {
+  let node = expr
+  while (node.kind() === 'parenthesized_expression') node = namedChildren(node)[0] ?? node
+  if (node.kind() !== 'call_expression') return null
+  const fn = field(node, 'function')
+  const args = namedChildren(field(node, 'arguments') ?? node)
+  if (!fn || fn.kind() !== 'selector_expression') return null
+  const operand = field(fn, 'operand')
+  const name = field(fn, 'field')?.text()
+  if (!operand) return null
+  if (NORMALISERS.test(name ?? '') && isStringsPkg(ctx, node, operand.text()) && args.length === 1) return errorTextReceiver(ctx, args[0])
+  if (name !== 'Error' || args.length !== 0) return null
+  const answer = isErrorValue(operand, ctx.pkg)
+  if (answer === 'yes') return operand
+  if (answer === 'no') return null
+  const last = operand.kind() === 'selector_expression' ? field(operand, 'field')?.text() : operand.kind() === 'identifier' ? operand.text() : undefined
+  return last && ERROR_LIKE_NAME.test(last) ? operand : null
+}
+
+function skipped(node: SgNode): boolean {
+  // Inside Error() the text is being built; inside Is() the method defines matching itself.
+  return insideMethod(node, ['Error', 'Is'])
+}
+
+function checkComparison(ctx: RuleContext, expr: SgNode): void {
+  const left = field(expr, 'left')
+  const right = field(expr, 'right')
+  if (!left || !right) return
+  const receiver = errorTextReceiver(ctx, left) ?? errorTextReceiver(ctx, right)
+  if (!receiver || skipped(expr)) return
+  if (left.text() === '""' || right.text() === '""') return
+  ctx.report({ node: expr, message: `comparing ${receiver.text()}.Error() with a string breaks when the message changes or the error is wrapped; ${advice(receiver.text())}` })
+}
+
+function checkStringsCall(ctx: RuleContext, call: SgNode): void {
+  const fn = field(call, 'function')!
+  const pkgName = field(fn, 'operand')?.text() ?? ''
+  const name = field(fn, 'field')?.text() ?? ''
+  if (!STRING_MATCHERS.test(name) || !isStringsPkg(ctx, call, pkgName)) return
+  const args = namedChildren(field(call, 'arguments') ?? call)
+  if (args.length !== 2) return
+  const receiver = errorTextReceiver(ctx, args[0])
+  if (!receiver || skipped(call)) return
+  ctx.report({ node: call, message: `${pkgName}.${name} on ${receiver.text()}.Error() matches message text, which changes and gains prefixes when wrapped; ${advice(receiver.text())}` })
+}
+
+function checkSwitch(ctx: RuleContext, sw: SgNode): void {
+  const value = field(sw, 'value')
+  if (!value) return
+  const receiver = errorTextReceiver(ctx, value)
+  if (!receiver || skipped(sw)) return
+  ctx.report({ node: value, message: `a switch on ${receiver.text()}.Error() matches message text; use a tagless switch whose cases ${advice(receiver.text())}` })
+}
+
+export default codemod

@@ -1,0 +1,140 @@
+import type { SgNode } from '@ast-grep/napi'
+import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
+import { field, fieldChildren, namedChildren } from '../../src/gosyntax/nodes.js'
+import { lookupLocal } from '../../src/gosyntax/scope.js'
+import { ENCODINGS, FUNCTIONS, TEMPLATE_METHODS, TEMPLATE_PACKAGES, type KnownCall } from '../lib/ignored-error.js'
+
+/**
+ * Matches a call from the curated list (codemods/lib/ignored-error.ts) whose
+ * error result is thrown away:
+ *
+ *	n, _ := strconv.Atoi(s)            blank in the error position
+ *	var n, _ = strconv.Atoi(s)
+ *	_ = json.Unmarshal(b, &v)
+ *	_, _ = io.Copy(dst, src)
+ *	json.Unmarshal(b, &v)              a bare call statement
+ *	b64.StdEncoding.DecodeString(s)    package-level encodings
+ *	template.New("t").Parse(s)         templates made by the package's New
+ *
+ * Left alone: `defer`/`go` statements (cleanup such as `defer os.Remove(tmp)`
+ * has nowhere to send the error), calls whose error is kept (`_, err :=
+ * io.Copy(…)`), calls passed on whole (`template.Must(template.ParseFiles(…))`),
+ * names that are not bound to the expected import, crypto/rand.Read from Go
+ * 1.24 on (it no longer returns errors), and _test.go files unless the
+ * `includeTests` option is set (`.guidefix.yml`: `options: { ignored-error:
+ * { includeTests: true } }`).
+ */
+const codemod: CodemodModule = {
+  meta: {
+    id: 'ignored-error',
+    section: '§4',
+    tier: 'detect',
+    message: 'the error returned by this call is discarded; handle it or return it',
+    rationale:
+      'The calls on this list fail for ordinary reasons: bad input, a missing file, a full disk, a broken connection. Dropping their error lets the program carry on with a zero value or a half-done write, and the failure surfaces later, far from its cause, or never.',
+    useInstead: 'n, err := strconv.Atoi(s); if err != nil { return fmt.Errorf("parse count: %w", err) }',
+    examples: [
+      {
+        bad: 'import "strconv"\n\nfunc count(s string) int {\n\tn, _ := strconv.Atoi(s)\n\treturn n\n}',
+        good: 'import (\n\t"fmt"\n\t"strconv"\n)\n\nfunc count(s string) (int, error) {\n\tn, err := strconv.Atoi(s)\n\tif err != nil {\n\t\treturn 0, fmt.Errorf("parse count %q: %w", s, err)\n\t}\n\treturn n, nil\n}',
+      },
+      {
+        bad: 'import "encoding/json"\n\nfunc load(b []byte) (cfg map[string]any) {\n\tjson.Unmarshal(b, &cfg)\n\treturn cfg\n}',
+      },
+    ],
+  },
+  prefilter: [
+    ...Object.keys(FUNCTIONS).map((p) => `"${p}"`),
+    ...Object.keys(ENCODINGS).map((p) => `"${p}"`),
+  ],
+  defaultOptions: { includeTests: false },
+  check(ctx) {
+    if (ctx.isTest && ctx.options.includeTests !== true) return
+    const rule = {
+      any: [{ kind: 'expression_statement' }, { kind: 'short_var_declaration' }, { kind: 'assignment_statement' }, { kind: 'var_spec' }],
+    }
+    for (const stmt of ctx.root.findAll({ rule })) checkStatement(ctx, stmt)
+  },
+}
+
+function checkStatement(ctx: RuleContext, stmt: SgNode): void {
+  let call: SgNode | undefined
+  let left: SgNode[] | null = null
+  switch (stmt.kind()) {
+    case 'expression_statement':
+      call = namedChildren(stmt)[0]
+      break
+    case 'assignment_statement':
+      if (field(stmt, 'operator')?.text() !== '=') return
+      call = single(field(stmt, 'right'))
+      left = listOf(field(stmt, 'left'))
+      break
+    case 'short_var_declaration':
+      call = single(field(stmt, 'right'))
+      left = listOf(field(stmt, 'left'))
+      break
+    case 'var_spec':
+      call = single(field(stmt, 'value'))
+      left = fieldChildren(stmt, 'name')
+      break
+  }
+  if (call?.kind() !== 'call_expression') return
+  const known = knownCall(ctx, call)
+  if (!known) return
+  if (known.call.harmlessSince && ctx.atLeast(known.call.harmlessSince)) return
+  if (left) {
+    // The blank must stand exactly where the error is returned; other counts do not compile.
+    if (left.length !== known.call.results || left[left.length - 1].text() !== '_') return
+  }
+  ctx.report({ node: stmt, message: `the error returned by ${known.label} is discarded; handle it or return it to the caller` })
+}
+
+function single(list: SgNode | null): SgNode | undefined {
+  const items = listOf(list)
+  return items.length === 1 ? items[0] : undefined
+}
+
+function listOf(node: SgNode | null): SgNode[] {
+  if (!node) return []
+  return node.kind() === 'expression_list' ? namedChildren(node) : [node]
+}
+
+/** The import path `ident` names at its place, or null (not an import, or shadowed). */
+function importPathOf(ctx: RuleContext, ident: SgNode | null): string | null {
+  if (ident?.kind() !== 'identifier') return null
+  const name = ident.text()
+  const imp = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === name && i.name !== '_' && i.name !== '.')
+  if (!imp || lookupLocal(ident, name)) return null
+  return imp.path
+}
+
+function knownCall(ctx: RuleContext, call: SgNode): { call: KnownCall; label: string } | null {
+  const fn = field(call, 'function')
+  if (fn?.kind() !== 'selector_expression') return null
+  const operand = field(fn, 'operand')
+  const name = field(fn, 'field')?.text() ?? ''
+  if (!operand) return null
+  if (operand.kind() === 'identifier') {
+    const path = importPathOf(ctx, operand)
+    const known = path ? FUNCTIONS[path]?.[name] : undefined
+    return known ? { call: known, label: fn.text() } : null
+  }
+  if (operand.kind() === 'selector_expression') {
+    // base64.StdEncoding.DecodeString
+    const path = importPathOf(ctx, field(operand, 'operand'))
+    const enc = path ? ENCODINGS[path] : undefined
+    const known = enc && enc.values.includes(field(operand, 'field')?.text() ?? '') ? enc.methods[name] : undefined
+    return known ? { call: known, label: fn.text() } : null
+  }
+  if (operand.kind() === 'call_expression') {
+    // template.New("name").Parse(text)
+    const inner = field(operand, 'function')
+    if (inner?.kind() !== 'selector_expression' || field(inner, 'field')?.text() !== 'New') return null
+    const path = importPathOf(ctx, field(inner, 'operand'))
+    const known = path && TEMPLATE_PACKAGES.includes(path) ? TEMPLATE_METHODS[name] : undefined
+    return known ? { call: known, label: `${inner.text()}(…).${name}` } : null
+  }
+  return null
+}
+
+export default codemod

@@ -1,0 +1,125 @@
+import type { SgNode } from '@ast-grep/napi'
+import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
+import { field, namedChildren } from '../../src/gosyntax/nodes.js'
+import { isErrorValue } from '../../src/gosyntax/errors.js'
+import { literalFormatText, parseFormat } from '../../src/gosyntax/printf.js'
+import { lookupLocal } from '../../src/gosyntax/scope.js'
+import { messageAround, sameKindLiteral } from '../lib/log-error-printf.js'
+
+/**
+ * Matches calls of the standard library's `log` package that put an error
+ * into the text of a line:
+ *
+ *	log.Printf("failed to save user: %v", err)   →  slog.Error("failed to save user", "error", err)
+ *	log.Println("error:", err)                   →  slog.Error("error", "error", err)
+ *
+ * Lines with other values (`log.Printf("user %s: %v", id, err)`), verbs
+ * other than a plain %v/%s, `err.Error()`, and the Fatal family (slog has no
+ * Fatal) are reported without a fix. A `log` that is not the import of
+ * "log" (a logger variable, another package under that name) is left alone.
+ */
+const PRINTERS: Record<string, 'format' | 'values' | 'fatal'> = {
+  Printf: 'format',
+  Print: 'values',
+  Println: 'values',
+  Fatalf: 'fatal',
+  Fatal: 'fatal',
+  Fatalln: 'fatal',
+}
+
+const codemod: CodemodModule = {
+  meta: {
+    id: 'log-error-printf',
+    section: '§7',
+    tier: 'suggest',
+    message: 'an error is formatted into a log.Printf/Println line instead of logged with slog as an attribute',
+    rationale:
+      'A line such as "failed to save user: connection refused" is plain text: a log pipeline cannot filter by the error, count it or alert on it without parsing prose. slog (Go 1.21) writes a level, a fixed message and the error as a key-value attribute that tools can query.',
+    useInstead: 'slog.Error("failed to save user", "error", err)',
+    fixSafety:
+      'Suggest: the output changes shape. With no slog.SetDefault in the program, slog writes through the log package\'s default logger, so destination and flags stay, but the line gains an ERROR level and prints the error as error=… after the message; anything parsing the old text must follow. The message is the format text before the error with the trailing ": " (or " - ", "=", a newline) removed; only calls whose single verb is a plain %v or %s of an error value, or Print/Println of one string and the error, are fixed. The "log" import is removed when no use is left.',
+    goVersion: { min: '1.21' },
+    examples: [
+      {
+        bad: 'import "log"\n\nfunc save(err error) {\n\tlog.Printf("failed to save user: %v", err)\n}',
+        good: 'import "log/slog"\n\nfunc save(err error) {\n\tslog.Error("failed to save user", "error", err)\n}',
+      },
+    ],
+  },
+  prefilter: ['"log"'],
+  check(ctx) {
+    const names = (ctx.pkg.file(ctx.path)?.imports ?? []).filter((i) => i.path === 'log' && i.name !== '_' && i.name !== '.').map((i) => i.localName)
+    if (names.length === 0) return
+    for (const call of ctx.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression' } } })) {
+      const fn = field(call, 'function')!
+      const operand = field(fn, 'operand')
+      const kind = PRINTERS[field(fn, 'field')?.text() ?? '']
+      if (!kind || operand?.kind() !== 'identifier' || !names.includes(operand.text()) || lookupLocal(call, operand.text())) continue
+      checkCall(ctx, call, `${operand.text()}.${field(fn, 'field')!.text()}`, kind)
+    }
+  },
+}
+
+function checkCall(ctx: RuleContext, call: SgNode, callee: string, kind: 'format' | 'values' | 'fatal'): void {
+  // A variadic pass-through (`args...`) hides what is logged.
+  if (call.text().trimEnd().endsWith('...)')) return
+  const args = namedChildren(field(call, 'arguments')!)
+  const values = kind === 'format' || callee.endsWith('f') ? args.slice(1) : args
+  if (!values.some((v) => mentionsError(v, ctx))) return
+  if (kind === 'fatal') {
+    ctx.report({ node: call, message: `slog has no Fatal: replace ${callee} with slog.Error(msg, "error", err) followed by os.Exit(1)` })
+    return
+  }
+  const notFixed = (why: string) => ctx.report({ node: call, message: `log the error with slog.Error and key-value attributes (not fixed: ${why})` })
+  const literal = args[0]
+  if (kind === 'format' && !isStringLiteral(literal)) return notFixed('the format is not a string literal')
+  if (args.length === 1) return notFixed('there is no message to go with the error; write one')
+  if (args.length !== 2 || !isStringLiteral(literal)) {
+    return notFixed('the line holds values besides the error; pass each as a key-value attribute')
+  }
+  const err = args[1]
+  if (isErrorValue(err, ctx.pkg) !== 'yes') return notFixed('pass the error value itself as the "error" attribute, not its text')
+  const raw = literal.kind() === 'raw_string_literal'
+  let message: string | null
+  if (kind === 'format') {
+    const body = literalFormatText(literal.text())
+    const parsed = body === null ? null : parseFormat(body)
+    const verb = parsed?.verbs.length === 1 ? parsed.verbs[0] : null
+    if (!parsed || !verb || parsed.argsUsed !== 1 || verb.arg !== 0 || !'vs'.includes(verb.verb) || verb.flags !== '' || verb.sized) {
+      return notFixed(`the format does more than print the error with a plain %v; write the message and attributes by hand`)
+    }
+    message = messageAround(body!.slice(0, verb.start).replace(/%%/g, '%'), body!.slice(verb.end), raw)
+  } else {
+    message = messageAround(literal.text().slice(1, -1), '', raw)
+  }
+  if (message === null) return notFixed('no message can be read from the text around the error; write one')
+  if (call.find({ rule: { kind: 'comment' } })) return notFixed('the call holds a comment')
+  const slog = ctx.importName('log/slog', call)
+  if (!slog) return notFixed('the name slog means something else here')
+  const range = call.range()
+  ctx.report({
+    node: call,
+    message: `log the error with ${slog}.Error and an "error" attribute instead of ${callee}`,
+    fix: {
+      edits: [{ start: range.start.index, end: range.end.index, text: `${slog}.Error(${sameKindLiteral(literal.text(), message)}, "error", ${err.text()})` }],
+      imports: ['log/slog'],
+      removeImportsIfUnused: ['log'],
+    },
+  })
+}
+
+function isStringLiteral(node: SgNode | undefined): node is SgNode {
+  return !!node && (node.kind() === 'interpreted_string_literal' || node.kind() === 'raw_string_literal')
+}
+
+/** An error value, or its text (`err.Error()`). */
+function mentionsError(arg: SgNode, ctx: RuleContext): boolean {
+  if (isErrorValue(arg, ctx.pkg) === 'yes') return true
+  if (arg.kind() !== 'call_expression' || namedChildren(field(arg, 'arguments')!).length > 0) return false
+  const fn = field(arg, 'function')
+  if (fn?.kind() !== 'selector_expression' || field(fn, 'field')?.text() !== 'Error') return false
+  const operand = field(fn, 'operand')
+  return !!operand && isErrorValue(operand, ctx.pkg) === 'yes'
+}
+
+export default codemod
