@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadCodemods, builtinCodemodDirs } from '../dist/src/codemod/loader.js'
 import { processPackage } from '../dist/src/engine/engine.js'
 import { parseGoVersion } from '../dist/src/engine/go-version.js'
-import { gofmt } from '../dist/src/runner/gofmt.js'
+import { gofmtMany } from '../dist/src/runner/gofmt.js'
 import { isPositive, loadFixtures, wantedLines, type FixtureCase } from './helpers/fixtures.js'
 
 const codemods = await loadCodemods(builtinCodemodDirs())
@@ -19,7 +19,7 @@ function runCase(c: FixtureCase, texts: string[]) {
       applyTiers: new Set(['safe', 'suggest']),
       renameExported: c.settings.renameExported ?? false,
       ruleOptions: c.settings.options ? { [c.rule]: c.settings.options } : {},
-      format: gofmt,
+      format: gofmtMany,
     },
   )
 }

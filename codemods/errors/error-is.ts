@@ -1,4 +1,5 @@
-import type { SgNode } from '@ast-grep/napi'
+import type { Rule, SgNode } from '@ast-grep/napi'
+import { escapeRegex, type PackageIndex } from '../../src/engine/package-index.js'
 import type { CodemodModule, Edit, RuleContext } from '../../src/codemod/types.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
 import { insideMethod, isErrorValue, isSentinel } from '../../src/gosyntax/errors.js'
@@ -34,11 +35,32 @@ const codemod: CodemodModule = {
   },
   prefilter: ['==', '!=', 'switch'],
   check(ctx) {
-    for (const expr of ctx.root.findAll({ rule: { kind: 'binary_expression', has: { field: 'operator', regex: '^(==|!=)$' } } })) {
-      checkComparison(ctx, expr)
+    // The native matcher only hands over comparisons and switches where something looks like a sentinel.
+    const sentinel = sentinelRegex(ctx.pkg)
+    const comparisons: Rule = {
+      kind: 'binary_expression',
+      has: { field: 'operator', regex: '^(==|!=)$' },
+      any: [{ has: { field: 'left', regex: sentinel } }, { has: { field: 'right', regex: sentinel } }],
     }
-    for (const sw of ctx.root.findAll({ rule: { kind: 'expression_switch_statement' } })) checkSwitch(ctx, sw)
+    for (const expr of ctx.root.findAll({ rule: comparisons })) checkComparison(ctx, expr)
+    const switches: Rule = { kind: 'expression_switch_statement', has: { kind: 'expression_case', has: { field: 'value', has: { regex: sentinel } } } }
+    for (const sw of ctx.root.findAll({ rule: switches })) checkSwitch(ctx, sw)
   },
+}
+
+/** Sentinel-looking text: ErrX, errX, pkg.ErrX, …Error, io.EOF, context.Canceled, and this package's error variables. */
+const sentinelCache = new WeakMap<PackageIndex, string>()
+function sentinelRegex(pkg: PackageIndex): string {
+  let re = sentinelCache.get(pkg)
+  if (re === undefined) {
+    const own = [...pkg.decls.values()].filter((d) => d.kind === 'var' && !/^(Err|err)[A-Z0-9]/.test(d.name) && (d.type === 'error' || /^(errors|fmt|xerrors)\.(New|Errorf)\b/.test(d.value?.text() ?? '')))
+    // ASCII classes: a Unicode \\w makes the regex far slower to compile, and rules are compiled per file.
+    const word = '[A-Za-z0-9_]'
+    const names = [`(Err|err)[A-Z0-9_]${word}*`, `${word}*Error${word}*`, 'EOF', 'Canceled', 'DeadlineExceeded', ...own.map((d) => escapeRegex(d.name))]
+    re = `^(${word}+[.])?(${names.join('|')})$`
+    sentinelCache.set(pkg, re)
+  }
+  return re
 }
 
 function checkComparison(ctx: RuleContext, expr: SgNode): void {

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi'
+import type { Rule, SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, fieldChildren, namedChildren } from '../../src/gosyntax/nodes.js'
 import { lookupLocal } from '../../src/gosyntax/scope.js'
@@ -50,11 +50,21 @@ const codemod: CodemodModule = {
   defaultOptions: { includeTests: false },
   check(ctx) {
     if (ctx.isTest && ctx.options.includeTests !== true) return
-    const rule = {
-      any: [{ kind: 'expression_statement' }, { kind: 'short_var_declaration' }, { kind: 'assignment_statement' }, { kind: 'var_spec' }],
-    }
-    for (const stmt of ctx.root.findAll({ rule })) checkStatement(ctx, stmt)
+    for (const stmt of ctx.root.findAll({ rule: CANDIDATES })) checkStatement(ctx, stmt)
   },
+}
+
+/** Statements holding a call to one of the listed names: the native matcher skips all others. */
+const KNOWN_NAMES = [
+  ...new Set([
+    ...Object.values(FUNCTIONS).flatMap((fns) => Object.keys(fns)),
+    ...Object.values(ENCODINGS).flatMap((e) => Object.keys(e.methods)),
+    ...Object.keys(TEMPLATE_METHODS),
+  ]),
+].sort()
+const CANDIDATES: Rule = {
+  any: [{ kind: 'expression_statement' }, { kind: 'short_var_declaration' }, { kind: 'assignment_statement' }, { kind: 'var_spec' }],
+  has: { kind: 'call_expression', stopBy: 'end', has: { field: 'function', regex: `\\.(${KNOWN_NAMES.join('|')})$` } },
 }
 
 function checkStatement(ctx: RuleContext, stmt: SgNode): void {

@@ -25,8 +25,8 @@ export interface EngineOptions {
   renameExported?: boolean
   modulePath?: string
   importPath?: string
-  /** gofmt, when available: formatted text, or null when it refuses the text. */
-  format?: (text: string) => string | null
+  /** gofmt over many texts at once, when available: each formatted, or null when gofmt refuses it. */
+  format?: (texts: readonly string[]) => (string | null)[]
   maxPasses?: number
   /** When given, milliseconds spent are added here per phase (`parse`, `fix`) and per rule (`rule:<id>`). */
   timings?: Record<string, number>
@@ -74,8 +74,6 @@ interface PackageState {
   results: Map<string, FileResult>
   /** Files whose input does not parse: reported and left alone. */
   broken: Set<string>
-  /** Whether gofmt accepts each file's input (asked once). */
-  formatAccepts: Map<string, boolean>
 }
 
 /**
@@ -93,7 +91,6 @@ export function processPackage(files: readonly EngineFile[], options: EngineOpti
     findings: new Map(),
     results: new Map(files.map((f) => [f.path, { path: f.path, original: f.text, output: f.text, findings: [], remaining: [], fixes: { safe: 0, suggest: 0 }, errors: [] }])),
     broken: new Set(),
-    formatAccepts: new Map(),
   }
   analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
@@ -151,21 +148,35 @@ function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[],
   }
 }
 
-/** gofmt the changed files that were gofmt-clean to begin with, then look at them once more. */
+/**
+ * gofmt the changed files that were gofmt-clean to begin with (one batch
+ * for the package), then look at them once more. A file whose fixed text
+ * gofmt rejects, though it accepted the input, keeps its input.
+ */
 function formatChanged(state: PackageState): void {
   const format = state.options.format
   if (!format) return
-  const reformatted: string[] = []
-  for (const [path, text] of state.texts) {
-    const r = state.results.get(path)!
-    if (text === r.original) continue
-    const formatted = timed(state.options.timings, 'format', () => (format(r.original) === r.original ? format(text) : text))
-    if (formatted !== null && formatted !== text) {
-      state.texts.set(path, formatted)
-      reformatted.push(path)
+  const changed = [...state.texts].filter(([path, text]) => text !== state.results.get(path)!.original)
+  if (changed.length === 0) return
+  const originals = changed.map(([path]) => state.results.get(path)!.original)
+  const formatted = timed(state.options.timings, 'format', () => format([...originals, ...changed.map(([, text]) => text)]))
+  const reanalyse: string[] = []
+  changed.forEach(([path, text], i) => {
+    const original = originals[i]
+    const before = formatted[i]
+    const after = formatted[changed.length + i]
+    if (before !== null && after === null) {
+      const r = state.results.get(path)!
+      r.errors.push('the fixes produced code that gofmt rejects; the file was left unchanged')
+      r.fixes = { safe: 0, suggest: 0 }
+      state.texts.set(path, original)
+      reanalyse.push(path)
+    } else if (before === original && after !== null && after !== text) {
+      state.texts.set(path, after)
+      reanalyse.push(path)
     }
-  }
-  if (reformatted.length > 0) analyse(state, reformatted, false)
+  })
+  if (reanalyse.length > 0) analyse(state, reanalyse, false)
 }
 
 function markBroken(state: PackageState, path: string, err: SgNode): void {
@@ -313,7 +324,7 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
     const original = state.texts.get(path)!
     let attempt = fixes
     while (attempt.length > 0) {
-      const problem = validate(state, path, buildText(original, path, attempt))
+      const problem = validate(buildText(original, path, attempt))
       if (!problem) break
       // The input itself may hide a MISSING node the quick check let through.
       const inputError = firstSyntaxError(parseGo(state.results.get(path)!.original).root())
@@ -323,7 +334,7 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
         break
       }
       const rules = [...new Set(attempt.map(ruleOf))]
-      const culprit = rules.find((rule) => validate(state, path, buildText(original, path, attempt.filter((f) => ruleOf(f) === rule)))) ?? rules[0]
+      const culprit = rules.find((rule) => validate(buildText(original, path, attempt.filter((f) => ruleOf(f) === rule)))) ?? rules[0]
       state.results.get(path)!.errors.push(`rule ${culprit} produced code that ${problem}; its fixes in this file were dropped`)
       for (const f of attempt) if (ruleOf(f) === culprit) rejected.add(f)
       attempt = attempt.filter((f) => !rejected.has(f))
@@ -337,17 +348,9 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
   return applied
 }
 
-/** Why a fixed text is unacceptable, or null: it must parse, and gofmt must accept it when it accepted the input. */
-function validate(state: PackageState, path: string, after: string): string | null {
-  if (firstSyntaxError(parseGo(after).root())) return 'does not parse'
-  const format = state.options.format
-  if (!format) return null
-  let accepts = state.formatAccepts.get(path)
-  if (accepts === undefined) {
-    accepts = format(state.results.get(path)!.original) !== null
-    state.formatAccepts.set(path, accepts)
-  }
-  return accepts && format(after) === null ? 'gofmt rejects' : null
+/** Why a fixed text is unacceptable, or null. (gofmt's verdict comes once, at the end: see formatChanged.) */
+function validate(after: string): string | null {
+  return firstSyntaxError(parseGo(after).root()) ? 'does not parse' : null
 }
 
 function buildText(text: string, path: string, fixes: PendingFix[]): string {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 
 let found: string | null | undefined
@@ -22,7 +23,33 @@ export function gofmtPath(): string | null {
   return found
 }
 
-/** Formats Go source with gofmt; null when gofmt is missing or rejects the text. */
+/**
+ * Formats many Go sources with one gofmt process: each text goes to a file
+ * of a temporary folder, `gofmt -w` rewrites them, and the results are read
+ * back. Starting a process costs far more than formatting a file, and more
+ * the larger this process has grown. An entry is null when gofmt rejects it
+ * (or is not installed).
+ */
+export function gofmtMany(texts: readonly string[]): (string | null)[] {
+  const bin = gofmtPath()
+  if (!bin || texts.length === 0) return texts.map(() => null)
+  const dir = mkdtempSync(join(tmpdir(), 'guidefix-fmt-'))
+  try {
+    const names = texts.map((text, i) => {
+      const name = `f${i}.go`
+      writeFileSync(join(dir, name), text)
+      return name
+    })
+    const r = spawnSync(bin, ['-w', ...names], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    if (r.error) return texts.map(() => null)
+    const rejected = new Set([...(r.stderr ?? '').matchAll(/^(f\d+\.go):/gm)].map((m) => m[1]))
+    return names.map((name) => (rejected.has(name) ? null : readFileSync(join(dir, name), 'utf8')))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Formats one source; null when gofmt is missing or rejects it. */
 export function gofmt(text: string): string | null {
   const bin = gofmtPath()
   if (!bin) return null

@@ -6,7 +6,7 @@ import { parseGoVersion } from '../engine/go-version.js'
 import { timed } from '../engine/timing.js'
 import { unifiedDiff } from '../report/diff.js'
 import type { PackageTask } from './discover.js'
-import { gofmt } from './gofmt.js'
+import { gofmtMany } from './gofmt.js'
 import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
@@ -61,7 +61,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
     renameExported: settings.renameExported,
     modulePath: mod.modulePath,
     importPath: importPathOf(mod, task.dir),
-    format: settings.gofmt ? (text) => timed(timings, 'format', () => gofmt(text)) : undefined,
+    format: settings.gofmt ? gofmtMany : undefined,
     timings,
   })
 
