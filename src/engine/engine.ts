@@ -74,6 +74,8 @@ interface PackageState {
   results: Map<string, FileResult>
   /** Files whose input does not parse: reported and left alone. */
   broken: Set<string>
+  /** Trees parsed while checking fixed texts, so the next analysis need not parse them again. */
+  checked: Map<string, { text: string; root: SgNode }>
 }
 
 /**
@@ -91,6 +93,7 @@ export function processPackage(files: readonly EngineFile[], options: EngineOpti
     findings: new Map(),
     results: new Map(files.map((f) => [f.path, { path: f.path, original: f.text, output: f.text, findings: [], remaining: [], fixes: { safe: 0, suggest: 0 }, errors: [] }])),
     broken: new Set(),
+    checked: new Map(),
   }
   analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
@@ -156,7 +159,7 @@ function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[],
 function formatChanged(state: PackageState): void {
   const format = state.options.format
   if (!format) return
-  const changed = [...state.texts].filter(([path, text]) => text !== state.results.get(path)!.original)
+  const changed = [...state.texts].filter(([path, text]) => !sameLayout(state.results.get(path)!.original, text))
   if (changed.length === 0) return
   const originals = changed.map(([path]) => state.results.get(path)!.original)
   const formatted = timed(state.options.timings, 'format', () => format([...originals, ...changed.map(([, text]) => text)]))
@@ -179,6 +182,20 @@ function formatChanged(state: PackageState): void {
   if (reanalyse.length > 0) analyse(state, reanalyse, false)
 }
 
+/**
+ * True when two texts differ only in letters, digits and underscores swapped
+ * one for one (`%v` → `%w`, a rename of equal length): gofmt lays both out
+ * alike, so the fixed text needs no formatting pass.
+ */
+function sameLayout(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  const word = /[A-Za-z0-9_]/
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] && !(word.test(a[i]) && word.test(b[i]))) return false
+  }
+  return true
+}
+
 function markBroken(state: PackageState, path: string, err: SgNode): void {
   state.broken.add(path)
   const pos = positionAt(state.results.get(path)!.original, err.range().start.index)
@@ -194,7 +211,9 @@ function analyse(state: PackageState, paths: string[], first: boolean): void {
       if (state.broken.has(path)) continue
       const text = state.texts.get(path)!
       if (state.parsed.get(path)?.source === text) continue
-      const root = parseGo(text).root()
+      const cached = state.checked.get(path)
+      const root = cached?.text === text ? cached.root : parseGo(text).root()
+      state.checked.delete(path)
       if (first) {
         const err = firstSyntaxError(root, true)
         if (err) {
@@ -320,12 +339,18 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
   }
   const ruleOf = (f: PendingFix) => raw[f.findingIndex].finding.ruleId
   const rejected = new Set<PendingFix>()
+  const built = new Map<string, { fixes: PendingFix[]; text: string }>()
   for (const [path, fixes] of byPath) {
     const original = state.texts.get(path)!
     let attempt = fixes
     while (attempt.length > 0) {
-      const problem = validate(buildText(original, path, attempt))
-      if (!problem) break
+      const text = buildText(original, path, attempt)
+      const root = parseGo(text).root()
+      if (!firstSyntaxError(root)) {
+        state.checked.set(path, { text, root })
+        built.set(path, { fixes: attempt, text })
+        break
+      }
       // The input itself may hide a MISSING node the quick check let through.
       const inputError = firstSyntaxError(parseGo(state.results.get(path)!.original).root())
       if (inputError) {
@@ -334,8 +359,8 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
         break
       }
       const rules = [...new Set(attempt.map(ruleOf))]
-      const culprit = rules.find((rule) => validate(buildText(original, path, attempt.filter((f) => ruleOf(f) === rule)))) ?? rules[0]
-      state.results.get(path)!.errors.push(`rule ${culprit} produced code that ${problem}; its fixes in this file were dropped`)
+      const culprit = rules.find((rule) => firstSyntaxError(parseGo(buildText(original, path, attempt.filter((f) => ruleOf(f) === rule))).root())) ?? rules[0]
+      state.results.get(path)!.errors.push(`rule ${culprit} produced code that does not parse; its fixes in this file were dropped`)
       for (const f of attempt) if (ruleOf(f) === culprit) rejected.add(f)
       attempt = attempt.filter((f) => !rejected.has(f))
     }
@@ -343,14 +368,13 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
   const applied = kept.filter((f) => !rejected.has(f))
   for (const [path] of byPath) {
     const fixes = applied.filter((f) => f.edits.some((e) => e.path === path))
-    if (fixes.length > 0) state.texts.set(path, buildText(state.texts.get(path)!, path, fixes))
+    if (fixes.length === 0) continue
+    // Usually the checked text stands; a multi-file fix rejected elsewhere forces a rebuild.
+    const done = built.get(path)
+    const text = done && done.fixes.length === fixes.length ? done.text : buildText(state.texts.get(path)!, path, fixes)
+    state.texts.set(path, text)
   }
   return applied
-}
-
-/** Why a fixed text is unacceptable, or null. (gofmt's verdict comes once, at the end: see formatChanged.) */
-function validate(after: string): string | null {
-  return firstSyntaxError(parseGo(after).root()) ? 'does not parse' : null
 }
 
 function buildText(text: string, path: string, fixes: PendingFix[]): string {

@@ -64,8 +64,11 @@ export class PackageIndex {
     }
   }
 
+  private byPath: Map<string, PackageFile> | undefined
+
   file(path: string): PackageFile | undefined {
-    return this.files.find((f) => f.path === path)
+    this.byPath ??= new Map(this.files.map((f) => [f.path, f]))
+    return this.byPath.get(path)
   }
 
   /** Whether `name` is declared at package level or imported by any file. */
