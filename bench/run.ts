@@ -1,0 +1,182 @@
+/**
+ * Side-by-side benchmark: guidefix (all rules, all cores), the ast-grep CLI
+ * scanning the same corpus with equivalent YAML rules, and guidefix on one
+ * core, all on the same machine in one invocation.
+ *
+ *   npm run bench                          generated corpora of 1k, 5k and 20k files
+ *   npm run bench -- --sizes 1000          one size
+ *   npm run bench -- --corpus ~/src/repo   any directory of Go code
+ *
+ * Results go to stdout and bench/results/latest.md.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CORPUS_MARKER, generateCorpus } from './generate.js'
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
+const BIN = join(ROOT, 'bin/guidefix.js')
+const AST_GREP = join(ROOT, 'node_modules/.bin/ast-grep')
+const SG_CONFIG = join(ROOT, 'bench/ast-grep/sgconfig.yml')
+const TIME = '/usr/bin/time'
+
+interface Args {
+  sizes: number[]
+  corpus: string[]
+  jobs: number
+  out: string
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { sizes: [1000, 5000, 20000], corpus: [], jobs: availableParallelism(), out: join(ROOT, 'bench/results/latest.md') }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const next = () => {
+      const v = argv[++i]
+      if (v === undefined) throw new Error(`${a} needs a value`)
+      return v
+    }
+    if (a === '--sizes') args.sizes = next().split(',').map(Number)
+    else if (a === '--corpus') {
+      args.corpus.push(resolve(next()))
+      args.sizes = []
+    } else if (a === '--jobs') args.jobs = Number(next())
+    else if (a === '--out') args.out = resolve(next())
+    else throw new Error(`unknown option ${a}`)
+  }
+  return args
+}
+
+interface Measured {
+  tool: string
+  wallS: number
+  peakMB: number | null
+  exit: number
+}
+
+/** Runs a command under GNU time when there is one, for wall time and peak RSS. */
+function measure(tool: string, cmd: string, args: string[], cwd: string): Measured {
+  const useTime = existsSync(TIME)
+  const t0 = performance.now()
+  const r = useTime
+    ? spawnSync(TIME, ['-f', '%e %M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 })
+    : spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 })
+  const wall = (performance.now() - t0) / 1000
+  let peakMB: number | null = null
+  if (useTime) {
+    const last = r.stderr.trim().split('\n').pop() ?? ''
+    const m = /^([\d.]+) (\d+)$/.exec(last)
+    if (m) peakMB = Number(m[2]) / 1024
+  }
+  if (r.status !== 0 && r.status !== 1) process.stderr.write(`${tool} exited ${r.status}: ${r.stderr.slice(0, 500)}\n`)
+  return { tool, wallS: wall, peakMB, exit: r.status ?? -1 }
+}
+
+function countGo(dir: string): { files: number; lines: number } {
+  let files = 0
+  let lines = 0
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.') || e.name === 'vendor' || e.name === 'testdata') continue
+      const p = join(d, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (e.name.endsWith('.go')) {
+        files++
+        const text = readFileSync(p, 'utf8')
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++
+      }
+    }
+  }
+  walk(dir)
+  return { files, lines }
+}
+
+function corpusFor(size: number): string {
+  const dir = join(ROOT, 'bench/corpus', String(size))
+  if (!existsSync(join(dir, CORPUS_MARKER))) {
+    process.stderr.write(`generating ${size} files into ${dir}\n`)
+    generateCorpus(dir, { files: size, seed: 1 })
+  }
+  return dir
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+/** One file, as a pre-commit hook runs it: Node start-up included. */
+function singleFileMs(dir: string): number {
+  const file = findGoFile(dir)
+  const times: number[] = []
+  for (let i = 0; i < 11; i++) {
+    const t0 = performance.now()
+    spawnSync(process.execPath, [BIN, '--dry-run', '-q', file], { cwd: dir })
+    times.push(performance.now() - t0)
+  }
+  return median(times)
+}
+
+function findGoFile(dir: string): string {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    if (e.isFile() && e.name.endsWith('.go')) return p
+    if (e.isDirectory() && !e.name.startsWith('.')) {
+      const f = findGoFile(p)
+      if (f) return f
+    }
+  }
+  return ''
+}
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2))
+  if (!existsSync(AST_GREP)) throw new Error('the ast-grep CLI is missing: npm install installs it as a dev dependency')
+  const corpora = [...args.sizes.map((s) => ({ name: `generated ${s}`, dir: corpusFor(s) })), ...args.corpus.map((d) => ({ name: basename(d), dir: d }))]
+  const lines: string[] = [
+    `# guidefix benchmark`,
+    '',
+    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}, --jobs ${args.jobs}.`,
+    'guidefix runs every rule as a dry run (parse, match, fix, gofmt, diff); ast-grep runs `scan` with the pattern-expressible rules in bench/ast-grep/rules.',
+    '',
+    row(['corpus', 'files', 'lines', 'tool', 'wall s', 'files/s', 'lines/s', 'peak RSS MB', 'vs ast-grep']),
+    row(['---', '---:', '---:', '---', '---:', '---:', '---:', '---:', '---:']),
+  ]
+  for (const corpus of corpora) {
+    const { files, lines: loc } = countGo(corpus.dir)
+    const runs = [
+      measure('ast-grep scan', AST_GREP, ['scan', '-c', SG_CONFIG, '-j', String(args.jobs), '--json=stream', corpus.dir], corpus.dir),
+      measure(`guidefix --jobs ${args.jobs}`, process.execPath, [BIN, '--dry-run', '-q', '--jobs', String(args.jobs), '--format', 'json', '-o', '/dev/null', corpus.dir], corpus.dir),
+      measure('guidefix --jobs 1', process.execPath, [BIN, '--dry-run', '-q', '--jobs', '1', '--format', 'json', '-o', '/dev/null', corpus.dir], corpus.dir),
+    ]
+    const base = runs[0].wallS
+    for (const r of runs) {
+      const line = row([
+        corpus.name,
+        files,
+        loc,
+        r.tool,
+        r.wallS.toFixed(2),
+        Math.round(files / r.wallS),
+        Math.round(loc / r.wallS),
+        r.peakMB === null ? 'n/a' : r.peakMB.toFixed(0),
+        `${(r.wallS / base).toFixed(2)}×`,
+      ])
+      lines.push(line)
+      process.stdout.write(line + '\n')
+    }
+  }
+  const single = singleFileMs(corpora[0].dir)
+  lines.push('', `Single-file dry run (\`guidefix --dry-run one.go\`, Node start-up included), median of 11: ${single.toFixed(0)} ms.`, '')
+  mkdirSync(join(args.out, '..'), { recursive: true })
+  writeFileSync(args.out, lines.join('\n'))
+  process.stdout.write(`\n${lines.slice(-2).join('\n')}\nwritten to ${args.out}\n`)
+}
+
+main()
