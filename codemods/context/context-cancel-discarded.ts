@@ -40,7 +40,7 @@ const codemod: CodemodModule = {
       },
     ],
   },
-  prefilter: ['context.With', '.With'],
+  prefilter: [/,\s*_\s*:?=\s*[\w.]*With(Cancel|Timeout|Deadline)/],
   check(ctx) {
     const chosen = new Map<number, Set<string>>()
     for (const stmt of ctx.root.findAll({ rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }], has: { field: 'right', stopBy: 'neighbor', has: { kind: 'call_expression', stopBy: 'neighbor' } } } })) {

@@ -33,7 +33,12 @@ const codemod: CodemodModule = {
       },
     ],
   },
-  prefilter: ['==', '!=', 'switch'],
+  prefilter: [
+    /(==|!=)\s*[\w.]*\b(Err[A-Z0-9_]|err[A-Z0-9_]|\w*Error|EOF\b|Canceled\b|DeadlineExceeded\b)/,
+    /\b(err[A-Z0-9_]\w*|[\w.]*(Err|EOF|Canceled|DeadlineExceeded|Error)\w*)\s*(==|!=)/,
+    /\bcase\b[^:\n]*(Err|EOF|Canceled|DeadlineExceeded|Error)/,
+    (source, pkg) => ownSentinels(pkg).some((name) => source.includes(name)),
+  ],
   check(ctx) {
     // The native matcher only hands over comparisons and switches where something looks like a sentinel.
     const sentinel = sentinelRegex(ctx.pkg)
@@ -48,15 +53,28 @@ const codemod: CodemodModule = {
   },
 }
 
+/** This package's error variables whose names do not look like sentinels (invalidAmountError, notFound). */
+const ownCache = new WeakMap<PackageIndex, string[]>()
+function ownSentinels(pkg: PackageIndex): string[] {
+  let own = ownCache.get(pkg)
+  if (!own) {
+    own = [...pkg.decls.values()]
+      .filter((d) => d.kind === 'var' && !/^(Err|err)[A-Z0-9]/.test(d.name) && (d.type === 'error' || /^(errors|fmt|xerrors)\.(New|Errorf)\b/.test(d.value?.text() ?? '')))
+      .map((d) => d.name)
+    ownCache.set(pkg, own)
+  }
+  return own
+}
+
 /** Sentinel-looking text: ErrX, errX, pkg.ErrX, …Error, io.EOF, context.Canceled, and this package's error variables. */
 const sentinelCache = new WeakMap<PackageIndex, string>()
 function sentinelRegex(pkg: PackageIndex): string {
   let re = sentinelCache.get(pkg)
   if (re === undefined) {
-    const own = [...pkg.decls.values()].filter((d) => d.kind === 'var' && !/^(Err|err)[A-Z0-9]/.test(d.name) && (d.type === 'error' || /^(errors|fmt|xerrors)\.(New|Errorf)\b/.test(d.value?.text() ?? '')))
+    const own = ownSentinels(pkg)
     // ASCII classes: a Unicode \\w makes the regex far slower to compile, and rules are compiled per file.
     const word = '[A-Za-z0-9_]'
-    const names = [`(Err|err)[A-Z0-9_]${word}*`, `${word}*Error${word}*`, 'EOF', 'Canceled', 'DeadlineExceeded', ...own.map((d) => escapeRegex(d.name))]
+    const names = [`(Err|err)[A-Z0-9_]${word}*`, `${word}*Error${word}*`, 'EOF', 'Canceled', 'DeadlineExceeded', ...own.map(escapeRegex)]
     re = `^(${word}+[.])?(${names.join('|')})$`
     sentinelCache.set(pkg, re)
   }

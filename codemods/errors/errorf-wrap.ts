@@ -30,7 +30,8 @@ const codemod: CodemodModule = {
       { bad: 'return fmt.Errorf("query: %s", ctx.Err())', good: 'return fmt.Errorf("query: %w", ctx.Err())' },
     ],
   },
-  prefilter: ['Errorf'],
+  // An Errorf whose format holds a %v or %s.
+  prefilter: [/Errorf\(\s*("([^"\\\n]|\\.)*%[-+# 0-9.*[\]]*[vs]|`[^`]*%[-+# 0-9.*[\]]*[vs])/],
   check(ctx) {
     for (const call of ctx.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '^(fmt|xerrors)\\.Errorf$' } } })) {
       const fn = field(call, 'function')!

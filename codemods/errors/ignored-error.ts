@@ -24,6 +24,18 @@ import { ENCODINGS, FUNCTIONS, TEMPLATE_METHODS, TEMPLATE_PACKAGES, type KnownCa
  * `includeTests` option is set (`.guidefix.yml`: `options: { ignored-error:
  * { includeTests: true } }`).
  */
+/** Calls to one of the listed names: the native matcher skips all others. */
+const KNOWN_NAMES = [
+  ...new Set([
+    ...Object.values(FUNCTIONS).flatMap((fns) => Object.keys(fns)),
+    ...Object.values(ENCODINGS).flatMap((e) => Object.keys(e.methods)),
+    ...Object.keys(TEMPLATE_METHODS),
+  ]),
+].sort()
+const CANDIDATES: Rule = { kind: 'call_expression', has: { field: 'function', regex: `[.](${KNOWN_NAMES.join('|')})$` } }
+const STATEMENTS = new Set(['expression_statement', 'short_var_declaration', 'assignment_statement', 'var_spec'])
+
+
 const codemod: CodemodModule = {
   meta: {
     id: 'ignored-error',
@@ -43,28 +55,17 @@ const codemod: CodemodModule = {
       },
     ],
   },
-  prefilter: [
-    ...Object.keys(FUNCTIONS).map((p) => `"${p}"`),
-    ...Object.keys(ENCODINGS).map((p) => `"${p}"`),
-  ],
+  prefilter: [new RegExp(`[.](${KNOWN_NAMES.join('|')})\\(`)],
   defaultOptions: { includeTests: false },
   check(ctx) {
     if (ctx.isTest && ctx.options.includeTests !== true) return
-    for (const stmt of ctx.root.findAll({ rule: CANDIDATES })) checkStatement(ctx, stmt)
+    for (const call of ctx.root.findAll({ rule: CANDIDATES })) {
+      // The statement that holds the call directly: `f()`, `_ = f()`, `a, _ := f()`, `var a, _ = f()`.
+      let stmt = call.parent()
+      if (stmt?.kind() === 'expression_list') stmt = stmt.parent()
+      if (stmt && STATEMENTS.has(String(stmt.kind()))) checkStatement(ctx, stmt)
+    }
   },
-}
-
-/** Statements holding a call to one of the listed names: the native matcher skips all others. */
-const KNOWN_NAMES = [
-  ...new Set([
-    ...Object.values(FUNCTIONS).flatMap((fns) => Object.keys(fns)),
-    ...Object.values(ENCODINGS).flatMap((e) => Object.keys(e.methods)),
-    ...Object.keys(TEMPLATE_METHODS),
-  ]),
-].sort()
-const CANDIDATES: Rule = {
-  any: [{ kind: 'expression_statement' }, { kind: 'short_var_declaration' }, { kind: 'assignment_statement' }, { kind: 'var_spec' }],
-  has: { kind: 'call_expression', stopBy: 'end', has: { field: 'function', regex: `\\.(${KNOWN_NAMES.join('|')})$` } },
 }
 
 function checkStatement(ctx: RuleContext, stmt: SgNode): void {

@@ -28,7 +28,8 @@ const codemod: CodemodModule = {
       },
     ],
   },
-  prefilter: ['type'],
+  // The Error method may sit in another file: what matters is that this file names an error type.
+  prefilter: [(source, pkg) => [...pkg.errorTypes().keys()].some((t) => source.includes(t))],
   check(ctx) {
     const errorTypes = ctx.pkg.errorTypes()
     if (errorTypes.size === 0) return

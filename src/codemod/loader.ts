@@ -56,8 +56,9 @@ export async function loadScriptCodemod(file: string, displayName = file): Promi
   const meta = metaSchema.safeParse(codemod.meta)
   if (!meta.success) throw new CodemodLoadError(displayName, `meta.${describeIssue(meta.error)}`)
   if (typeof codemod.check !== 'function') throw new CodemodLoadError(displayName, 'check: must be a function (ctx) => void')
-  if (codemod.prefilter !== undefined && (!Array.isArray(codemod.prefilter) || codemod.prefilter.some((p) => typeof p !== 'string'))) {
-    throw new CodemodLoadError(displayName, 'prefilter: must be a list of strings')
+  const validTest = (p: unknown) => typeof p === 'string' || p instanceof RegExp || typeof p === 'function'
+  if (codemod.prefilter !== undefined && (!Array.isArray(codemod.prefilter) || !codemod.prefilter.every(validTest))) {
+    throw new CodemodLoadError(displayName, 'prefilter: must be a list of strings, regular expressions or functions')
   }
   return { ...codemod, meta: { ...codemod.meta, source: { kind: 'ts', file: displayName } } }
 }

@@ -28,11 +28,27 @@ const guidefixBlock = z
     fixSafety: z.string().optional(),
     goVersion: metaSchema.shape.goVersion,
     imports: z.array(z.string().min(1)).optional(),
-    prefilter: z.array(z.string().min(1)).optional(),
+    prefilter: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .refine((t) => !(t.length > 2 && t.startsWith('/') && t.endsWith('/')) || isRegex(t.slice(1, -1)), { message: 'is not a valid regular expression' }),
+      )
+      .optional(),
     skipTests: z.boolean().optional(),
     examples: metaSchema.shape.examples,
   })
   .strict()
+
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source)
+    return true
+  } catch {
+    return false
+  }
+}
 
 const ruleObject = z.record(z.string(), z.unknown())
 

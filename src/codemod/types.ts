@@ -92,14 +92,18 @@ export interface RuleContext {
   report(r: Report): void
 }
 
+export type Prefilter = string | RegExp | ((source: string, pkg: PackageIndex) => boolean)
+
 /** A codemod written in TypeScript (or JavaScript). */
 export interface CodemodModule {
   meta: CodemodMeta
   /**
-   * Literal strings of which at least one must occur in a file's text for the
-   * rule to have any chance of matching; files without them skip the rule.
+   * Cheap tests on a file's text, of which at least one must pass for the
+   * rule to have any chance of matching: a literal string it must contain, a
+   * regular expression it must match, or a function of the text and the
+   * package. Files that pass none skip the rule without being searched.
    */
-  prefilter?: string[]
+  prefilter?: readonly Prefilter[]
   /** Default option values; users override them in `.guidefix.yml`. */
   defaultOptions?: Record<string, unknown>
   check(ctx: RuleContext): void

@@ -53,7 +53,8 @@ export function codemodFromYaml(doc: YamlCodemod, file: string): CodemodModule {
       examples: g.examples,
       source: { kind: 'yaml', file },
     },
-    prefilter: g.prefilter,
+    // `/…/` entries are regular expressions, the rest literal text.
+    prefilter: g.prefilter?.map((t) => (t.length > 2 && t.startsWith('/') && t.endsWith('/') ? new RegExp(t.slice(1, -1), 'm') : t)),
     check(ctx: RuleContext) {
       if (g.skipTests && ctx.isTest) return
       for (const node of ctx.root.findAll(config)) {

@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi'
-import type { Codemod, Finding, Report, RuleContext, Tier } from '../codemod/types.js'
+import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, parseGoVersion } from './go-version.js'
 import { addImports, defaultImportName, importsOf, removeUnusedImports } from './imports.js'
@@ -9,6 +9,7 @@ import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
 import { positionAt } from './positions.js'
 import { timed } from './timing.js'
+import { structuredPatch } from 'diff'
 
 export interface EngineFile {
   path: string
@@ -28,6 +29,11 @@ export interface EngineOptions {
   /** gofmt over many texts at once, when available: each formatted, or null when gofmt refuses it. */
   format?: (texts: readonly string[]) => (string | null)[]
   maxPasses?: number
+  /**
+   * Whether `remaining` must describe the final text exactly (--write reports
+   * it). A dry run does without the re-analysis after gofmt.
+   */
+  needRemaining?: boolean
   /** When given, milliseconds spent are added here per phase (`parse`, `fix`) and per rule (`rule:<id>`). */
   timings?: Record<string, number>
 }
@@ -153,33 +159,53 @@ function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[],
 
 /**
  * gofmt the changed files that were gofmt-clean to begin with (one batch
- * for the package), then look at them once more. A file whose fixed text
- * gofmt rejects, though it accepted the input, keeps its input.
+ * for the package), then look at them once more. Whether the input was
+ * clean is only asked of gofmt when its changes reach beyond the lines the
+ * fixes touched; most files need one formatting, not two. A file whose fixed
+ * text gofmt rejects, though it accepted the input, keeps its input.
  */
 function formatChanged(state: PackageState): void {
   const format = state.options.format
   if (!format) return
   const changed = [...state.texts].filter(([path, text]) => !sameLayout(state.results.get(path)!.original, text))
   if (changed.length === 0) return
-  const originals = changed.map(([path]) => state.results.get(path)!.original)
-  const formatted = timed(state.options.timings, 'format', () => format([...originals, ...changed.map(([, text]) => text)]))
+  const formatted = timed(state.options.timings, 'format', () => format(changed.map(([, text]) => text)))
+  const doubtful: number[] = []
+  changed.forEach(([path, text], i) => {
+    const after = formatted[i]
+    if (after === null || (after !== text && !withinFixedLines(state.results.get(path)!.original, text, after))) doubtful.push(i)
+  })
+  const originals = doubtful.length > 0 ? timed(state.options.timings, 'format', () => format(doubtful.map((i) => state.results.get(changed[i][0])!.original))) : []
   const reanalyse: string[] = []
   changed.forEach(([path, text], i) => {
-    const original = originals[i]
-    const before = formatted[i]
-    const after = formatted[changed.length + i]
-    if (before !== null && after === null) {
-      const r = state.results.get(path)!
+    const r = state.results.get(path)!
+    const after = formatted[i]
+    const d = doubtful.indexOf(i)
+    const inputClean = d === -1 ? true : originals[d] === r.original
+    if (after === null) {
+      if (d !== -1 && originals[d] === null) return
       r.errors.push('the fixes produced code that gofmt rejects; the file was left unchanged')
       r.fixes = { safe: 0, suggest: 0 }
-      state.texts.set(path, original)
+      state.texts.set(path, r.original)
       reanalyse.push(path)
-    } else if (before === original && after !== null && after !== text) {
+    } else if (inputClean && after !== text) {
       state.texts.set(path, after)
       reanalyse.push(path)
     }
   })
-  if (reanalyse.length > 0) analyse(state, reanalyse, false)
+  if (reanalyse.length > 0 && state.options.needRemaining !== false) analyse(state, reanalyse, false)
+}
+
+/** Whether every line gofmt changed in `text` lies next to a line the fixes changed. */
+function withinFixedLines(original: string, text: string, formatted: string): boolean {
+  const fixed = new Set<number>()
+  for (const h of structuredPatch('', '', original, text, '', '', { context: 0 }).hunks) {
+    for (let l = h.newStart - 1; l <= h.newStart + Math.max(h.newLines, 1); l++) fixed.add(l)
+  }
+  for (const h of structuredPatch('', '', text, formatted, '', '', { context: 0 }).hunks) {
+    for (let l = h.oldStart; l < h.oldStart + Math.max(h.oldLines, 1); l++) if (!fixed.has(l)) return false
+  }
+  return true
 }
 
 /**
@@ -235,12 +261,16 @@ function analyse(state: PackageState, paths: string[], first: boolean): void {
       if (!wanted.has(file.path)) continue
       const out: RawFinding[] = []
       for (const codemod of state.codemods) {
-        if (codemod.prefilter && !codemod.prefilter.some((t) => file.source.includes(t))) continue
+        if (codemod.prefilter && !passesPrefilter(codemod.prefilter, file.source, pkg)) continue
         runOne(codemod, file, pkg, state.options, out)
       }
       state.findings.set(file.path, out)
     }
   }
+}
+
+function passesPrefilter(tests: readonly Prefilter[], source: string, pkg: PackageIndex): boolean {
+  return tests.some((t) => (typeof t === 'string' ? source.includes(t) : t instanceof RegExp ? t.test(source) : t(source, pkg)))
 }
 
 function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options: EngineOptions, out: RawFinding[]): void {

@@ -6,10 +6,10 @@ import { runInNewContext } from 'node:vm'
 // every so many files, after the event loop has turned, keeps it flat.
 setFlagsFromString('--expose-gc')
 const collect = runInNewContext('gc') as () => void
-const FILES_PER_COLLECTION = 100
+const FILES_PER_COLLECTION = 10
 let filesSinceCollection = 0
 
-/** Counts files processed; every ~100 files, yields to the event loop and collects garbage. */
+/** Counts files processed; every ~10 files (in practice before each package), yields to the event loop and collects garbage. */
 export async function collectEvery(files: number): Promise<void> {
   filesSinceCollection += files
   if (filesSinceCollection < FILES_PER_COLLECTION) return

@@ -62,6 +62,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
     modulePath: mod.modulePath,
     importPath: importPathOf(mod, task.dir),
     format: settings.gofmt ? gofmtMany : undefined,
+    needRemaining: settings.write,
     timings,
   })
 
