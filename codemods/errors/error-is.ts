@@ -37,7 +37,7 @@ const codemod: CodemodModule = {
     /(==|!=)\s*[\w.]*\b(Err[A-Z0-9_]|err[A-Z0-9_]|\w*Error|EOF\b|Canceled\b|DeadlineExceeded\b)/,
     /\b(err[A-Z0-9_]\w*|[\w.]*(Err|EOF|Canceled|DeadlineExceeded|Error)\w*)\s*(==|!=)/,
     /\bcase\b[^:\n]*(Err|EOF|Canceled|DeadlineExceeded|Error)/,
-    (source, pkg) => ownSentinels(pkg).some((name) => source.includes(name)),
+    (source, pkg) => declaredErrorNames(pkg).some((name) => source.includes(name)),
   ],
   check(ctx) {
     // The native matcher only hands over comparisons and switches where something looks like a sentinel.
@@ -51,6 +51,22 @@ const codemod: CodemodModule = {
     const switches: Rule = { kind: 'expression_switch_statement', has: { kind: 'expression_case', has: { field: 'value', has: { regex: sentinel } } } }
     for (const sw of ctx.root.findAll({ rule: switches })) checkSwitch(ctx, sw)
   },
+}
+
+/**
+ * Names the package's texts assign errors.New/fmt.Errorf to, read without
+ * parsing: enough for the prefilter, which must not force every file of a
+ * large package to be parsed when one file is checked.
+ */
+const declaredCache = new WeakMap<PackageIndex, string[]>()
+function declaredErrorNames(pkg: PackageIndex): string[] {
+  let names = declaredCache.get(pkg)
+  if (!names) {
+    const re = /^\s*(?:var\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:error\s*)?=\s*(?:errors|fmt|xerrors)\.(?:New|Errorf)\(/gm
+    names = [...new Set(pkg.texts.flatMap((t) => [...t.matchAll(re)].map((m) => m[1])))]
+    declaredCache.set(pkg, names)
+  }
+  return names
 }
 
 /** This package's error variables whose names do not look like sentinels (invalidAmountError, notFound). */

@@ -45,10 +45,10 @@ const codemod: CodemodModule = {
   prefilter: ['panic('],
   check(ctx) {
     if (ctx.isTest) return
-    if (ctx.pkg.decls.has('panic')) return
     for (const stmt of ctx.root.findAll({ rule: { kind: 'if_statement', has: { field: 'condition', kind: 'binary_expression' } } })) {
       const shape = panicOnCheckedError(ctx, stmt)
-      if (shape) checkPanic(ctx, shape)
+      // Asked only once a candidate is found: it loads the whole package.
+      if (shape && !ctx.pkg.decls.has('panic')) checkPanic(ctx, shape)
     }
   },
 }

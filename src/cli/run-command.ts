@@ -32,7 +32,7 @@ export function exitCodeOf(result: RunResult, write: boolean): number {
 }
 
 export async function runCommand(args: CliArgs): Promise<CommandOutput> {
-  const { settings, config, paths, jobs, shard } = buildRunSettings(args)
+  const { settings, config, paths, jobs, shard } = await buildRunSettings(args)
   if (settings.write && !args.allowDirty) {
     const dirty = dirtyFiles(paths, settings.cwd)
     const goDirty = [...dirty].filter((p) => p.endsWith('.go'))

@@ -46,7 +46,7 @@ export interface Resolved {
 }
 
 /** Merges flags over the configuration file into one RunSettings; flags win. */
-export function buildRunSettings(args: CliArgs, cwd = process.cwd()): Resolved {
+export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Promise<Resolved> {
   if (args.write && args.dryRun) throw new UsageError('--write and --dry-run contradict each other')
   if (args.write && args.list) throw new UsageError('--list only reports; it cannot be combined with --write')
   if (args.goVersion !== undefined && !parseGoVersion(args.goVersion)) throw new UsageError(`--go-version must look like 1.21 (got "${args.goVersion}")`)
@@ -57,7 +57,7 @@ export function buildRunSettings(args: CliArgs, cwd = process.cwd()): Resolved {
     if (!shard) throw new UsageError(`--shard must be K/N with 1 <= K <= N (got "${args.shard}")`)
   }
   const configFile = args.config ?? findConfig(cwd)
-  const config = configFile ? loadConfig(configFile) : undefined
+  const config = configFile ? await loadConfig(configFile) : undefined
   const unsafe = args.unsafe ?? config?.unsafe ?? false
   const settings: RunSettings = {
     codemodDirs: [...builtinCodemodDirs(), ...(config?.codemods ?? []), ...(args.codemods ?? [])],

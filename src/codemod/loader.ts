@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parse as parseYaml } from 'yaml'
-import { describeIssue, metaSchema, yamlCodemodSchema } from './schema.js'
 import { codemodFromYaml } from './yaml-codemod.js'
+import type { YamlCodemod } from './schema.js'
 import type { Codemod, CodemodModule } from './types.js'
 
 /** A codemod file that cannot be used; the message names the file, the field and the reason. */
@@ -17,9 +16,17 @@ export class CodemodLoadError extends Error {
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-/** The YAML codemods ship as source; the TypeScript ones as compiled JavaScript beside the CLI. */
+/** The YAML codemods' sources; the build validates them into YAML_CATALOG. */
 export const BUILTIN_YAML_DIR = resolve(here, '../../../codemods')
+/** The compiled TypeScript codemods, and the built YAML catalog beside them. */
 export const BUILTIN_JS_DIR = resolve(here, '../../codemods')
+export const YAML_CATALOG = join(BUILTIN_JS_DIR, 'yaml-catalog.json')
+
+/** An entry of the built catalog: a YAML codemod validated at build time. */
+export interface CatalogEntry {
+  file: string
+  doc: YamlCodemod
+}
 
 function walk(dir: string): string[] {
   const out: string[] = []
@@ -32,7 +39,9 @@ function walk(dir: string): string[] {
   return out
 }
 
-export function loadYamlCodemod(file: string, displayName = file): CodemodModule {
+/** Reads and validates a YAML codemod. The YAML parser and the schema load only when one is read. */
+export async function readYamlCodemod(file: string, displayName = file): Promise<YamlCodemod> {
+  const [{ parse: parseYaml }, { describeIssue, yamlCodemodSchema }] = await Promise.all([import('yaml'), import('./schema.js')])
   let doc: unknown
   try {
     doc = parseYaml(readFileSync(file, 'utf8'))
@@ -41,10 +50,15 @@ export function loadYamlCodemod(file: string, displayName = file): CodemodModule
   }
   const parsed = yamlCodemodSchema.safeParse(doc)
   if (!parsed.success) throw new CodemodLoadError(displayName, describeIssue(parsed.error))
-  return codemodFromYaml(parsed.data, displayName)
+  return parsed.data
 }
 
-export async function loadScriptCodemod(file: string, displayName = file): Promise<CodemodModule> {
+export async function loadYamlCodemod(file: string, displayName = file): Promise<CodemodModule> {
+  return codemodFromYaml(await readYamlCodemod(file, displayName), displayName)
+}
+
+/** Built-in rules are checked by the build and the test suite, so their metadata is not validated again at every start. */
+export async function loadScriptCodemod(file: string, displayName = file, trusted = false): Promise<CodemodModule> {
   let mod: Record<string, unknown>
   try {
     mod = await import(pathToFileURL(file).href)
@@ -53,8 +67,11 @@ export async function loadScriptCodemod(file: string, displayName = file): Promi
   }
   const codemod = (mod.default ?? mod.codemod) as CodemodModule | undefined
   if (!codemod || typeof codemod !== 'object') throw new CodemodLoadError(displayName, 'default export: must be a codemod object ({ meta, check })')
-  const meta = metaSchema.safeParse(codemod.meta)
-  if (!meta.success) throw new CodemodLoadError(displayName, `meta.${describeIssue(meta.error)}`)
+  if (!trusted) {
+    const { describeIssue, metaSchema } = await import('./schema.js')
+    const meta = metaSchema.safeParse(codemod.meta)
+    if (!meta.success) throw new CodemodLoadError(displayName, `meta.${describeIssue(meta.error)}`)
+  }
   if (typeof codemod.check !== 'function') throw new CodemodLoadError(displayName, 'check: must be a function (ctx) => void')
   const validTest = (p: unknown) => typeof p === 'string' || p instanceof RegExp || typeof p === 'function'
   if (codemod.prefilter !== undefined && (!Array.isArray(codemod.prefilter) || !codemod.prefilter.every(validTest))) {
@@ -77,11 +94,20 @@ export async function loadCodemods(dirs: readonly string[], base = process.cwd()
     } catch (e) {
       throw new CodemodLoadError(dir, `cannot read codemod folder: ${(e as Error).message}`)
     }
+    const builtin = dir === BUILTIN_JS_DIR
+    if (builtin) {
+      if (existsSync(YAML_CATALOG)) {
+        const entries = JSON.parse(readFileSync(YAML_CATALOG, 'utf8')) as CatalogEntry[]
+        for (const e of entries) modules.push(codemodFromYaml(e.doc, e.file))
+      } else {
+        for (const file of walk(BUILTIN_YAML_DIR)) if (YAML_EXT.test(file)) modules.push(await loadYamlCodemod(file, relative(resolve(BUILTIN_YAML_DIR, '..'), file)))
+      }
+    }
     for (const file of files) {
       // Built-in TypeScript rules are named by their source file, not the compiled one.
-      const display = file.startsWith(BUILTIN_JS_DIR) ? `codemods/${relative(BUILTIN_JS_DIR, file).replace(/\.js$/, '.ts')}` : relative(base, file) || file
-      if (YAML_EXT.test(file)) modules.push(loadYamlCodemod(file, display))
-      else if (SCRIPT_EXT.test(file) && !file.endsWith('.d.ts')) modules.push(await loadScriptCodemod(file, display))
+      const display = builtin ? `codemods/${relative(BUILTIN_JS_DIR, file).replace(/\.js$/, '.ts')}` : relative(base, file) || file
+      if (YAML_EXT.test(file)) modules.push(await loadYamlCodemod(file, display))
+      else if (SCRIPT_EXT.test(file) && !file.endsWith('.d.ts')) modules.push(await loadScriptCodemod(file, display, builtin))
     }
   }
   const seen = new Map<string, string>()
@@ -93,7 +119,7 @@ export async function loadCodemods(dirs: readonly string[], base = process.cwd()
   return modules.map((m, order) => ({ ...m, order }))
 }
 
-/** The built-in catalog: YAML from codemods/, compiled TypeScript from dist/codemods/. */
+/** The built-in catalog: compiled TypeScript and the built YAML catalog, in dist/codemods/. */
 export function builtinCodemodDirs(): string[] {
-  return [BUILTIN_YAML_DIR, BUILTIN_JS_DIR]
+  return [BUILTIN_JS_DIR]
 }

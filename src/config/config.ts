@@ -1,31 +1,33 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
-import { z } from 'zod'
-import { describeIssue } from '../codemod/schema.js'
+import type { z } from 'zod'
 import { parseGoVersion } from '../engine/go-version.js'
 
 export const CONFIG_FILE = '.guidefix.yml'
 
-const configSchema = z
-  .object({
-    rules: z.array(z.string()).optional(),
-    skip: z.array(z.string()).optional(),
-    sections: z.array(z.union([z.string(), z.number()])).optional(),
-    unsafe: z.boolean().optional(),
-    renameExported: z.boolean().optional(),
-    goVersion: z
-      .union([z.string(), z.number()])
-      .transform(String)
-      .refine((v) => parseGoVersion(v) !== undefined, { message: 'must be a Go version such as "1.21"' })
-      .optional(),
-    codemods: z.array(z.string()).optional(),
-    exclude: z.array(z.string()).optional(),
-    options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-  })
-  .strict()
+/** Built on first use: zod is only loaded when there is a configuration file to check. */
+async function configSchema() {
+  const { z } = await import('zod')
+  return z
+    .object({
+      rules: z.array(z.string()).optional(),
+      skip: z.array(z.string()).optional(),
+      sections: z.array(z.union([z.string(), z.number()])).optional(),
+      unsafe: z.boolean().optional(),
+      renameExported: z.boolean().optional(),
+      goVersion: z
+        .union([z.string(), z.number()])
+        .transform(String)
+        .refine((v) => parseGoVersion(v) !== undefined, { message: 'must be a Go version such as "1.21"' })
+        .optional(),
+      codemods: z.array(z.string()).optional(),
+      exclude: z.array(z.string()).optional(),
+      options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    })
+    .strict()
+}
 
-export type Config = z.infer<typeof configSchema> & { file?: string }
+export type Config = z.infer<Awaited<ReturnType<typeof configSchema>>> & { file?: string }
 
 export class ConfigError extends Error {}
 
@@ -42,14 +44,15 @@ export function findConfig(dir: string): string | null {
   }
 }
 
-export function loadConfig(file: string): Config {
+export async function loadConfig(file: string): Promise<Config> {
+  const [{ parse: parseYaml }, { describeIssue }, schema] = await Promise.all([import('yaml'), import('../codemod/schema.js'), configSchema()])
   let doc: unknown
   try {
     doc = parseYaml(readFileSync(file, 'utf8')) ?? {}
   } catch (e) {
     throw new ConfigError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid YAML: ${(e as Error).message.split('\n')[0]}`}`)
   }
-  const parsed = configSchema.safeParse(doc)
+  const parsed = schema.safeParse(doc)
   if (!parsed.success) throw new ConfigError(`${file}: ${describeIssue(parsed.error)}`)
   const base = dirname(file)
   return {

@@ -15,6 +15,12 @@ export interface EngineFile {
   path: string
   /** LF line endings, no BOM: the runner normalises both. */
   text: string
+  /**
+   * A file of the package that is not being checked (only some files were
+   * named): parsed only if a rule asks about the whole package, never
+   * reported on, changed only by a package-wide fix such as a rename.
+   */
+  context?: boolean
 }
 
 export interface EngineOptions {
@@ -80,6 +86,8 @@ interface PackageState {
   results: Map<string, FileResult>
   /** Files whose input does not parse: reported and left alone. */
   broken: Set<string>
+  /** Files read for context only (see EngineFile.context). */
+  context: Set<string>
   /** Trees parsed while checking fixed texts, so the next analysis need not parse them again. */
   checked: Map<string, { text: string; root: SgNode }>
 }
@@ -100,6 +108,7 @@ export function processPackage(files: readonly EngineFile[], options: EngineOpti
     results: new Map(files.map((f) => [f.path, { path: f.path, original: f.text, output: f.text, findings: [], remaining: [], fixes: { safe: 0, suggest: 0 }, errors: [] }])),
     broken: new Set(),
     checked: new Map(),
+    context: new Set(files.filter((f) => f.context).map((f) => f.path)),
   }
   analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
@@ -232,31 +241,23 @@ function markBroken(state: PackageState, path: string, err: SgNode): void {
 
 /** (Re)parses the given files and runs the rules on them, with an index over the whole package. */
 function analyse(state: PackageState, paths: string[], first: boolean): void {
-  timed(state.options.timings, 'parse', () => {
-    for (const path of paths) {
-      if (state.broken.has(path)) continue
-      const text = state.texts.get(path)!
-      if (state.parsed.get(path)?.source === text) continue
-      const cached = state.checked.get(path)
-      const root = cached?.text === text ? cached.root : parseGo(text).root()
-      state.checked.delete(path)
-      if (first) {
-        const err = firstSyntaxError(root, true)
-        if (err) {
-          markBroken(state, path, err)
-          continue
-        }
-      }
-      state.parsed.set(path, describeFile(path, text, root))
-    }
-  })
-  const wanted = new Set(paths)
+  // Context files are parsed when a rule first needs the whole package, or once a fix changed them.
+  const toParse = paths.filter((p) => !state.context.has(p) || state.parsed.has(p))
+  timed(state.options.timings, 'parse', () => parseFiles(state, toParse, first))
+  const wanted = new Set(paths.filter((p) => !state.context.has(p)))
   // A directory may hold a package and its external test package (`p_test`): index each apart.
   const byName = new Map<string, PackageFile[]>()
   for (const f of state.parsed.values()) byName.set(f.packageName, [...(byName.get(f.packageName) ?? []), f])
-  for (const group of byName.values()) {
+  const unparsedContext = () => [...state.context].filter((p) => !state.parsed.has(p) && !state.broken.has(p))
+  for (const [name, group] of byName) {
     if (!group.some((f) => wanted.has(f.path))) continue
-    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath })
+    const more = unparsedContext().length === 0 ? undefined : () => {
+      const added = unparsedContext()
+      timed(state.options.timings, 'parse', () => parseFiles(state, added, true))
+      return added.map((p) => state.parsed.get(p)).filter((f): f is PackageFile => f?.packageName === name)
+    }
+    const texts = [...group.map((f) => f.source), ...unparsedContext().map((p) => state.texts.get(p)!)]
+    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts }, more)
     for (const file of group) {
       if (!wanted.has(file.path)) continue
       const out: RawFinding[] = []
@@ -266,6 +267,25 @@ function analyse(state: PackageState, paths: string[], first: boolean): void {
       }
       state.findings.set(file.path, out)
     }
+  }
+}
+
+function parseFiles(state: PackageState, paths: string[], first: boolean): void {
+  for (const path of paths) {
+    if (state.broken.has(path)) continue
+    const text = state.texts.get(path)!
+    if (state.parsed.get(path)?.source === text) continue
+    const cached = state.checked.get(path)
+    const root = cached?.text === text ? cached.root : parseGo(text).root()
+    state.checked.delete(path)
+    if (first && !state.parsed.has(path)) {
+      const err = firstSyntaxError(root, true)
+      if (err) {
+        markBroken(state, path, err)
+        continue
+      }
+    }
+    state.parsed.set(path, describeFile(path, text, root))
   }
 }
 

@@ -36,18 +36,51 @@ export interface Occurrence {
  */
 export class PackageIndex {
   readonly name: string
-  readonly files: PackageFile[]
-  readonly decls = new Map<string, PackageDecl>()
-  readonly methods = new Map<string, MethodInfo[]>()
   readonly modulePath: string | undefined
   readonly importPath: string | undefined
+  private readonly known: Map<string, PackageFile>
+  private more: (() => PackageFile[]) | undefined
+  private all: PackageFile[] | undefined
+  private readonly declMap = new Map<string, PackageDecl>()
+  private readonly methodMap = new Map<string, MethodInfo[]>()
+  private byPath: Map<string, PackageFile> | undefined
 
-  constructor(files: PackageFile[], info: { modulePath?: string; importPath?: string } = {}) {
-    this.files = files
-    this.name = files[0]?.packageName ?? ''
+  /**
+   * `files` are parsed already; `more` parses the package's other files
+   * (context files when only some files were named) the first time a rule
+   * asks about the whole package, so a run on one file of a large package
+   * parses the rest only when a rule needs it.
+   */
+  /** The text of every file the package may have, parsed or not: for cheap text tests. */
+  readonly texts: readonly string[]
+
+  constructor(files: PackageFile[], info: { modulePath?: string; importPath?: string; name?: string; texts?: readonly string[] } = {}, more?: () => PackageFile[]) {
+    this.known = new Map(files.map((f) => [f.path, f]))
+    this.texts = info.texts ?? files.map((f) => f.source)
+    this.more = more
+    this.name = info.name ?? files[0]?.packageName ?? ''
     this.modulePath = info.modulePath
     this.importPath = info.importPath
-    for (const file of files) this.indexFile(file)
+  }
+
+  /** Every file of the package. */
+  get files(): PackageFile[] {
+    if (!this.all) {
+      this.all = [...this.known.values(), ...(this.more?.() ?? [])]
+      this.more = undefined
+      for (const file of this.all) this.indexFile(file)
+    }
+    return this.all
+  }
+
+  get decls(): Map<string, PackageDecl> {
+    void this.files
+    return this.declMap
+  }
+
+  get methods(): Map<string, MethodInfo[]> {
+    void this.files
+    return this.methodMap
   }
 
   private indexFile(file: PackageFile): void {
@@ -56,17 +89,18 @@ export class PackageIndex {
       cached = readFileDecls(file)
       fileIndexCache.set(file, cached)
     }
-    for (const d of cached.decls) this.decls.set(d.name, d)
+    for (const d of cached.decls) this.declMap.set(d.name, d)
     for (const m of cached.methods) {
-      const list = this.methods.get(m.receiverType) ?? []
+      const list = this.methodMap.get(m.receiverType) ?? []
       list.push(m)
-      this.methods.set(m.receiverType, list)
+      this.methodMap.set(m.receiverType, list)
     }
   }
 
-  private byPath: Map<string, PackageFile> | undefined
-
+  /** A file of the package; the files being checked are found without loading the rest. */
   file(path: string): PackageFile | undefined {
+    const own = this.known.get(path)
+    if (own) return own
     this.byPath ??= new Map(this.files.map((f) => [f.path, f]))
     return this.byPath.get(path)
   }

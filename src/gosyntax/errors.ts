@@ -41,10 +41,16 @@ export function isSentinel(expr: SgNode, pkg?: PackageIndex): boolean {
 
 export type Answer = 'yes' | 'no' | 'unknown'
 
+const BUILTIN_TYPES = new Set(['string', 'bool', 'byte', 'rune', 'int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'float32', 'float64', 'complex64', 'complex128', 'any'])
+
 function typeIsError(type: string | undefined, pkg?: PackageIndex): Answer {
   if (!type) return 'unknown'
   if (type === 'error') return 'yes'
   const base = type.replace(/^\*/, '')
+  // Another package's type named …Error (*url.Error, *fs.PathError) is an error by convention.
+  if (/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z0-9_]*Error$/.test(base)) return 'yes'
+  // Built-in and composite types are never this package's error types: no need to load the package.
+  if (BUILTIN_TYPES.has(base) || /[.[\]{}( ]/.test(base)) return 'no'
   if (pkg?.errorTypes().has(base)) return 'yes'
   return 'no'
 }

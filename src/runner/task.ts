@@ -52,7 +52,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
 
   const mod = goMods.lookup(task.dir)
   const goVersion = settings.goVersion ? parseGoVersion(settings.goVersion) : mod.version
-  const files: EngineFile[] = sources.map((s) => ({ path: s.path, text: s.text }))
+  const files: EngineFile[] = sources.map((s) => ({ path: s.path, text: s.text, context: !targets.has(s.path) }))
   const results = processPackage(files, {
     codemods,
     goVersion,
