@@ -113,6 +113,15 @@ describe('files', () => {
     expect(r.stdout).toMatch(/1 gitignored dir/)
   })
 
+  it('processes a directory named on the command line even when .gitignore lists it', () => {
+    const dir = project({ '.gitignore': 'build/\n', 'build/a.go': BAD })
+    mkdirSync(join(dir, '.git'))
+    const r = guidefix(['build'], dir)
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain('build/a.go:6:9  error-is')
+    expect(guidefix(['.'], dir).stdout).toMatch(/1 gitignored dir/)
+  })
+
   it('reports a file that does not parse and leaves it alone', () => {
     const broken = 'package p\n\nfunc f( {\n'
     const dir = project({ 'broken.go': broken, 'a.go': BAD })

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { copyExample, guidefix } from './helpers/cli.js'
 import { go, hasGo } from './helpers/go.js'
+import { unifiedDiff } from '../dist/src/report/diff.js'
 
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>()
@@ -43,11 +44,17 @@ describe('guidefix on examples/legacy-service', () => {
   })
 
   it('--write applies the fixes; a second run changes nothing and the dry run shows no diff', () => {
+    const planned = JSON.parse(guidefix(['--format', 'json', '.'], dir).stdout) as { files: { path: string; diff?: string }[] }
     const first = guidefix(['--write', '.'], dir)
     expect(first.stderr).toBe('')
     expect([0, 1]).toContain(first.status)
     const afterFirst = snapshot(dir)
     expect(afterFirst).not.toEqual(before)
+    // What the dry run showed is exactly what --write did.
+    for (const [path, text] of afterFirst) {
+      const rel = path.slice(dir.length + 1)
+      expect(planned.files.find((f) => f.path === rel)?.diff ?? '', rel).toBe(unifiedDiff(rel, before.get(path)!, text))
+    }
     const second = guidefix(['--write', '.'], dir)
     expect(snapshot(dir)).toEqual(afterFirst)
     expect(second.stdout).toContain('0 files changed')

@@ -8,7 +8,7 @@ import { isPositive, loadFixtures, wantedLines, type FixtureCase } from './helpe
 const codemods = await loadCodemods(builtinCodemodDirs())
 const cases = loadFixtures()
 
-function runCase(c: FixtureCase, texts: string[]) {
+function runCase(c: FixtureCase, texts: string[], needRemaining = true) {
   const codemod = codemods.filter((m) => m.meta.id === c.rule)
   const version = c.settings.goVersion ?? c.goVersion
   return processPackage(
@@ -20,6 +20,7 @@ function runCase(c: FixtureCase, texts: string[]) {
       renameExported: c.settings.renameExported ?? false,
       ruleOptions: c.settings.options ? { [c.rule]: c.settings.options } : {},
       format: gofmtMany,
+      needRemaining,
     },
   )
 }
@@ -53,6 +54,9 @@ describe('fixtures', () => {
         expect(actual, `findings in ${file.path}`).toEqual(expected)
         expect(result.output, `output of ${file.path}`).toBe(file.golden ?? file.input)
       })
+      // A dry run, which stops after the first pass when nothing overlapped, shows what --write does.
+      const dry = runCase(c, c.files.map((f) => f.input), false)
+      dry.forEach((r, i) => expect(r.output, `dry run of ${c.files[i].path}`).toBe(results[i].output))
       // A second run over the output changes nothing.
       const again = runCase(c, results.map((r) => r.output))
       again.forEach((r, i) => expect(r.output, `second run over ${c.files[i].path}`).toBe(results[i].output))

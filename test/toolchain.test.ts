@@ -40,4 +40,21 @@ describe.skipIf(!hasGo())('Go toolchain on golden outputs', () => {
       expect(r.status).toBe(0)
     })
   }
+
+  // A case holding behaviour_test.go proves that its fix changes what the program does:
+  // the test fails on the input and passes on the golden output.
+  const behaviour = withGolden.filter((c) => c.files.some((f) => f.path.endsWith('/behaviour_test.go')))
+  const asModule = (golden: boolean) =>
+    writeModule(
+      '1.21',
+      behaviour.map((c) => ({ dir: `${c.rule}/${c.name}`, files: c.files.map((f) => ({ name: f.path.split('/').pop()!, text: golden ? (f.golden ?? f.input) : f.input })) })),
+    )
+
+  it.skipIf(behaviour.length === 0)('behaviour tests fail on the inputs and pass on the golden outputs', () => {
+    const before = go(['test', '-count=1', './...'], asModule(false))
+    for (const c of behaviour) expect(before.output, `${c.rule}/${c.name} must fail before the fix`).toMatch(new RegExp(`^FAIL\\s+fixtures\\.test/${c.rule}/${c.name}`, 'm'))
+    const after = go(['test', '-count=1', './...'], asModule(true))
+    expect(after.output).not.toMatch(/^FAIL/m)
+    expect(after.status).toBe(0)
+  })
 })

@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi'
 import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, parseGoVersion } from './go-version.js'
-import { addImports, defaultImportName, importsOf, removeUnusedImports } from './imports.js'
+import { addImports, defaultImportName, importEdits, importSectionEnd, importsOf, removeUnusedImports, type ImportInfo } from './imports.js'
 import { describeFile, PackageIndex, type PackageFile } from './package-index.js'
 import { applyEdits, resolveOverlaps, type PendingFix } from './edits.js'
 import { lookupLocal } from '../gosyntax/scope.js'
@@ -126,6 +126,9 @@ export function processPackage(files: readonly EngineFile[], options: EngineOpti
       state.results.get(owner.finding.path)!.fixes[owner.fixTier as 'safe' | 'suggest']++
       if (pass === 0) appliedFirst.add(owner)
     }
+    // A dry run stops once nothing was held back by an overlap: no rule's fix enables
+    // another's (the fixture suite checks that a dry run and --write agree on every case).
+    if (dropped.length === 0 && options.needRemaining === false) break
     // A fix spanning files (a rename) can change what every file of the package means.
     const spansFiles = [...applied, ...dropped].some((f) => new Set(f.edits.map((e) => e.path)).size > 1)
     const changed = spansFiles ? [...state.texts.keys()] : [...new Set(applied.flatMap((f) => f.edits.map((e) => e.path)))]
@@ -394,7 +397,7 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
     const original = state.texts.get(path)!
     let attempt = fixes
     while (attempt.length > 0) {
-      const text = buildText(original, path, attempt)
+      const text = buildText(state, original, path, attempt)
       const root = parseGo(text).root()
       if (!firstSyntaxError(root)) {
         state.checked.set(path, { text, root })
@@ -409,7 +412,7 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
         break
       }
       const rules = [...new Set(attempt.map(ruleOf))]
-      const culprit = rules.find((rule) => firstSyntaxError(parseGo(buildText(original, path, attempt.filter((f) => ruleOf(f) === rule))).root())) ?? rules[0]
+      const culprit = rules.find((rule) => firstSyntaxError(parseGo(buildText(state, original, path, attempt.filter((f) => ruleOf(f) === rule))).root())) ?? rules[0]
       state.results.get(path)!.errors.push(`rule ${culprit} produced code that does not parse; its fixes in this file were dropped`)
       for (const f of attempt) if (ruleOf(f) === culprit) rejected.add(f)
       attempt = attempt.filter((f) => !rejected.has(f))
@@ -421,24 +424,37 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
     if (fixes.length === 0) continue
     // Usually the checked text stands; a multi-file fix rejected elsewhere forces a rebuild.
     const done = built.get(path)
-    const text = done && done.fixes.length === fixes.length ? done.text : buildText(state.texts.get(path)!, path, fixes)
+    const text = done && done.fixes.length === fixes.length ? done.text : buildText(state, state.texts.get(path)!, path, fixes)
     state.texts.set(path, text)
   }
   return applied
 }
 
-function buildText(text: string, path: string, fixes: PendingFix[]): string {
-  let out = applyEdits(text, fixes.flatMap((f) => f.edits.filter((e) => e.path === path)))
+function buildText(state: PackageState, text: string, path: string, fixes: PendingFix[]): string {
+  const edits = fixes.flatMap((f) => f.edits.filter((e) => e.path === path))
   const imports = fixes.flatMap((f) => f.imports)
-  if (imports.length > 0) {
-    const root = parseGo(out).root()
-    const existing = importsOf(root)
-    // A name already bound to a compatible package (github.com/pkg/errors for errors.Is) needs no import.
-    const needed = imports.filter((p) => !existing.some((i) => i.path === p) && !existing.some((i) => i.localName === defaultImportName(p)))
-    if (needed.length > 0) out = addImports(out, needed, root)
-  }
   const removals = fixes.flatMap((f) => f.removeImports)
+  let out: string
+  const parsed = state.parsed.get(path)
+  const before = parsed?.source === text ? parsed.root : undefined
+  if (imports.length > 0 && before && edits.every((e) => e.start > importSectionEnd(before))) {
+    // The import edits are computed on the tree we already have and applied with the fix.
+    const added = importEdits(text, neededImports(importsOf(before), imports), before)
+    out = added === null ? addImports(applyEdits(text, edits), neededImports(importsOf(before), imports)) : applyEdits(text, [...edits, ...added])
+  } else {
+    out = applyEdits(text, edits)
+    if (imports.length > 0) {
+      const root = parseGo(out).root()
+      const needed = neededImports(importsOf(root), imports)
+      if (needed.length > 0) out = addImports(out, needed, root)
+    }
+  }
   if (removals.length > 0) out = removeUnusedImports(out, removals)
   return out
+}
+
+/** Imports still to add: neither present nor standing in under the same name (github.com/pkg/errors for errors.Is). */
+function neededImports(existing: ImportInfo[], imports: string[]): string[] {
+  return imports.filter((p) => !existing.some((i) => i.path === p) && !existing.some((i) => i.localName === defaultImportName(p)))
 }
 

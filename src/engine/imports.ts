@@ -43,35 +43,63 @@ function specLine(path: string): string {
   return `\t"${path}"\n`
 }
 
+/** A text change of the import section, in offsets of the text it was computed on. */
+export interface ImportEdit {
+  start: number
+  end: number
+  text: string
+}
+
 /**
  * Adds imports the way gofmt and goimports lay them out: a parenthesised
  * block, the standard library in its own sorted group first. Paths already
  * imported (under any name) are left alone.
  */
 export function addImports(source: string, paths: readonly string[], root: SgNode = parseGo(source).root()): string {
+  const edits = importEdits(source, paths, root)
+  if (edits === null) {
+    const opened = source.replace(/import\s*\(\s*\)/, 'import (\n)')
+    return opened === source ? source : addImports(opened, paths)
+  }
+  let out = source
+  for (const e of [...edits].sort((x, y) => y.start - x.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end)
+  return out
+}
+
+/**
+ * The edits that add `paths` to the imports of a parsed file; null for the
+ * one shape it does not handle in place (an empty `import ()` on one line).
+ * As edits, they can join a fix's own edits and spare a parse.
+ */
+export function importEdits(source: string, paths: readonly string[], root: SgNode): ImportEdit[] | null {
   const existing = new Set(importsOf(root).map((i) => i.path))
   const wanted = [...new Set(paths)].filter((p) => !existing.has(p)).sort()
-  if (wanted.length === 0) return source
+  if (wanted.length === 0) return []
 
   const top = namedChildren(root)
   const decls = top.filter((c) => c.kind() === 'import_declaration')
   if (decls.length === 0) {
     const clause = top.find((c) => c.kind() === 'package_clause')
-    if (!clause) return source
+    if (!clause) return []
     const at = clause.range().end.index
     const block = wanted.length === 1 ? `import "${wanted[0]}"` : `import (\n${wanted.map(specLine).join('')})`
-    return source.slice(0, at) + `\n\n${block}` + source.slice(at)
+    return [{ start: at, end: at, text: `\n\n${block}` }]
   }
 
   const decl = decls.find((d) => namedChildren(d).some((c) => c.kind() === 'import_spec_list')) ?? decls[0]
   const list = namedChildren(decl).find((c) => c.kind() === 'import_spec_list')
-  if (!list) return rewriteSingleImport(source, decl, wanted)
+  if (!list) return [rewriteSingleImport(decl, wanted)]
   return insertIntoBlock(source, list, wanted)
 }
 
-function rewriteSingleImport(source: string, decl: SgNode, wanted: string[]): string {
-  const spec = namedChildren(decl).find((c) => c.kind() === 'import_spec')
-  if (!spec) return source
+/** Where the import section ends: edits after this point leave the import edits' offsets valid. */
+export function importSectionEnd(root: SgNode): number {
+  const decls = namedChildren(root).filter((c) => c.kind() === 'import_declaration' || c.kind() === 'package_clause')
+  return decls.length > 0 ? decls[decls.length - 1].range().end.index : 0
+}
+
+function rewriteSingleImport(decl: SgNode, wanted: string[]): ImportEdit {
+  const spec = namedChildren(decl).find((c) => c.kind() === 'import_spec')!
   const specText = spec.text()
   const specPath = field(spec, 'path')!.text().slice(1, -1)
   const std = wanted.filter(isStdlib)
@@ -84,13 +112,13 @@ function rewriteSingleImport(source: string, decl: SgNode, wanted: string[]): st
   const groups = [stdGroup, otherGroup]
     .filter((g) => g.length > 0)
     .map((g) => g.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => e.line).join(''))
-  const block = `import (\n${groups.join('\n')})`
   const r = decl.range()
-  return source.slice(0, r.start.index) + block + source.slice(r.end.index)
+  return { start: r.start.index, end: r.end.index, text: `import (\n${groups.join('\n')})` }
 }
 
-function insertIntoBlock(source: string, list: SgNode, wanted: string[]): string {
+function insertIntoBlock(source: string, list: SgNode, wanted: string[]): ImportEdit[] | null {
   const specs = namedChildren(list).filter((c) => c.kind() === 'import_spec')
+  if (specs.length === 0 && !list.text().includes('\n')) return null
   const groups: SgNode[][] = []
   let prevLine = -2
   for (const spec of specs) {
@@ -100,15 +128,16 @@ function insertIntoBlock(source: string, list: SgNode, wanted: string[]): string
     prevLine = spec.range().end.line
   }
   const pathOf = (spec: SgNode) => field(spec, 'path')!.text().slice(1, -1)
-  const inserts: { at: number; text: string }[] = []
+  // Insertions at one point keep their order (the paths are sorted), so they are joined into one edit.
+  const inserts = new Map<number, string>()
+  const insert = (at: number, text: string) => inserts.set(at, (inserts.get(at) ?? '') + text)
   const std = wanted.filter(isStdlib)
   const other = wanted.filter((p) => !isStdlib(p))
 
   const placeInGroup = (group: SgNode[], paths: string[]) => {
     for (const p of paths) {
       const before = group.find((s) => pathOf(s) > p)
-      const at = before ? lineStart(source, before.range().start.index) : lineEnd(source, group[group.length - 1].range().end.index)
-      inserts.push({ at, text: specLine(p) })
+      insert(before ? lineStart(source, before.range().start.index) : lineEnd(source, group[group.length - 1].range().end.index), specLine(p))
     }
   }
 
@@ -117,24 +146,18 @@ function insertIntoBlock(source: string, list: SgNode, wanted: string[]): string
   const listStart = lineEnd(source, list.range().start.index)
   if (std.length > 0) {
     if (stdGroup) placeInGroup(stdGroup, std)
-    else if (specs.length === 0) inserts.push({ at: listStart, text: std.map(specLine).join('') })
-    else inserts.push({ at: lineStart(source, specs[0].range().start.index), text: std.map(specLine).join('') + '\n' })
+    else if (specs.length === 0) insert(listStart, std.map(specLine).join(''))
+    else insert(lineStart(source, specs[0].range().start.index), std.map(specLine).join('') + '\n')
   }
   if (other.length > 0) {
     if (otherGroup) placeInGroup(otherGroup, other)
-    else if (specs.length === 0 && std.length === 0) inserts.push({ at: listStart, text: other.map(specLine).join('') })
+    else if (specs.length === 0 && std.length === 0) insert(listStart, other.map(specLine).join(''))
     else {
       const last = specs.length > 0 ? lineEnd(source, specs[specs.length - 1].range().end.index) : listStart
-      inserts.push({ at: last, text: (specs.length > 0 || std.length > 0 ? '\n' : '') + other.map(specLine).join('') })
+      insert(last, (specs.length > 0 || std.length > 0 ? '\n' : '') + other.map(specLine).join(''))
     }
   }
-  let out = source
-  for (const ins of inserts.sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at)
-  if (specs.length === 0 && !list.text().includes('\n')) {
-    // `import ()` on one line: give it the usual shape.
-    return addImports(source.replace(list.text(), '(\n)'), wanted)
-  }
-  return out
+  return [...inserts].map(([at, text]) => ({ start: at, end: at, text }))
 }
 
 /**

@@ -32,35 +32,26 @@ export interface Decl {
   multiValue?: { expr: SgNode; index: number; count: number }
 }
 
-function declsOfSpec(spec: SgNode, kind: DeclKind): Decl[] {
-  const names = fieldChildren(spec, 'name')
-  const type = field(spec, 'type')?.text()
-  const valueNode = field(spec, 'value')
+/** Pairs declared names with the values on the right: one each, or one multi-value call for all. */
+function bind(names: SgNode[], valueNode: SgNode | null, kind: DeclKind, decl: SgNode, type?: string): Decl[] {
   const values = valueNode ? (valueNode.kind() === 'expression_list' ? namedChildren(valueNode) : [valueNode]) : []
   return names.map((ident, i) => ({
     name: ident.text(),
     kind,
     ident,
-    decl: spec,
+    decl,
     type,
     value: values.length === names.length ? values[i] : undefined,
-    multiValue:
-      values.length === 1 && names.length > 1 ? { expr: values[0], index: i, count: names.length } : undefined,
+    multiValue: values.length === 1 && names.length > 1 ? { expr: values[0], index: i, count: names.length } : undefined,
   }))
 }
 
+function declsOfSpec(spec: SgNode, kind: DeclKind): Decl[] {
+  return bind(fieldChildren(spec, 'name'), field(spec, 'value'), kind, spec, field(spec, 'type')?.text())
+}
+
 function declsOfAssignment(stmt: SgNode, kind: DeclKind): Decl[] {
-  const left = identifiersOf(field(stmt, 'left'))
-  const rightNode = field(stmt, 'right')
-  const right = rightNode ? (rightNode.kind() === 'expression_list' ? namedChildren(rightNode) : [rightNode]) : []
-  return left.map((ident, i) => ({
-    name: ident.text(),
-    kind,
-    ident,
-    decl: stmt,
-    value: right.length === left.length ? right[i] : undefined,
-    multiValue: right.length === 1 && left.length > 1 ? { expr: right[0], index: i, count: left.length } : undefined,
-  }))
+  return bind(identifiersOf(field(stmt, 'left')), field(stmt, 'right'), kind, stmt)
 }
 
 function declsOfParams(list: SgNode | null, kind: DeclKind): Decl[] {

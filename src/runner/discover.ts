@@ -115,7 +115,11 @@ export function discover(paths: readonly string[], exclude: readonly string[] = 
       missing.push(p)
       continue
     }
-    if (st.isDirectory()) walk(abs, [...excluded, ...ancestorMatchers(abs)])
+    if (st.isDirectory()) {
+      // A directory named on the command line is wanted even if an enclosing .gitignore lists it.
+      const ancestors = ancestorMatchers(abs)
+      walk(abs, isIgnored(ancestors, abs, true) ? excluded : [...excluded, ...ancestors])
+    }
     else if (st.isFile() && abs.endsWith('.go')) add(abs)
     else missing.push(p)
   }

@@ -25,6 +25,11 @@ describe('addImports', () => {
     expect(addImports(src, ['os'])).toBe('package p\n\nimport (\n\t"context"\n\t"io"\n\t"os"\n\n\t"github.com/x/y"\n)\n')
   })
 
+  it('keeps several new imports in order when they go before the same line', () => {
+    const src = 'package p\n\nimport (\n\t"io"\n)\n'
+    expect(addImports(src, ['fmt', 'errors'])).toBe('package p\n\nimport (\n\t"errors"\n\t"fmt"\n\t"io"\n)\n')
+  })
+
   it('opens a standard-library group before third-party-only blocks', () => {
     const src = 'package p\n\nimport (\n\t"github.com/x/y"\n)\n'
     expect(addImports(src, ['errors'])).toBe('package p\n\nimport (\n\t"errors"\n\n\t"github.com/x/y"\n)\n')
