@@ -32,7 +32,13 @@ const KNOWN_NAMES = [
     ...Object.keys(TEMPLATE_METHODS),
   ]),
 ].sort()
-const CANDIDATES: Rule = { kind: 'call_expression', has: { field: 'function', regex: `[.](${KNOWN_NAMES.join('|')})$` } }
+const CALLED = new RegExp(`[.](${KNOWN_NAMES.join('|')})\\(`, 'g')
+
+/** Calls to the listed names this file actually contains: a short regex compiles fast, and rules compile per file. */
+function candidates(source: string): Rule {
+  const present = [...new Set([...source.matchAll(CALLED)].map((m) => m[1]))]
+  return { kind: 'call_expression', has: { field: 'function', regex: `[.](${present.join('|')})$` } }
+}
 const STATEMENTS = new Set(['expression_statement', 'short_var_declaration', 'assignment_statement', 'var_spec'])
 
 
@@ -59,7 +65,7 @@ const codemod: CodemodModule = {
   defaultOptions: { includeTests: false },
   check(ctx) {
     if (ctx.isTest && ctx.options.includeTests !== true) return
-    for (const call of ctx.root.findAll({ rule: CANDIDATES })) {
+    for (const call of ctx.root.findAll({ rule: candidates(ctx.source) })) {
       // The statement that holds the call directly: `f()`, `_ = f()`, `a, _ := f()`, `var a, _ = f()`.
       let stmt = call.parent()
       if (stmt?.kind() === 'expression_list') stmt = stmt.parent()

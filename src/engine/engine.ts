@@ -437,7 +437,8 @@ function buildText(state: PackageState, text: string, path: string, fixes: Pendi
   let out: string
   const parsed = state.parsed.get(path)
   const before = parsed?.source === text ? parsed.root : undefined
-  if (imports.length > 0 && before && edits.every((e) => e.start > importSectionEnd(before))) {
+  const sectionEnd = imports.length > 0 && before ? importSectionEnd(before) : -1
+  if (before && sectionEnd >= 0 && edits.every((e) => e.start > sectionEnd)) {
     // The import edits are computed on the tree we already have and applied with the fix.
     const added = importEdits(text, neededImports(importsOf(before), imports), before)
     out = added === null ? addImports(applyEdits(text, edits), neededImports(importsOf(before), imports)) : applyEdits(text, [...edits, ...added])

@@ -24,9 +24,26 @@ export function defaultImportName(path: string): string {
   return last.replace(/^go-/, '').replace(/[.-].*$/, '')
 }
 
+/**
+ * The package clause and import declarations at the head of a file, read
+ * child by child: imports must come before any other declaration, so the
+ * rest of the file is never visited.
+ */
+export function fileHead(root: SgNode): SgNode[] {
+  const out: SgNode[] = []
+  for (let i = 0; ; i++) {
+    const child = root.child(i)
+    if (!child) break
+    const kind = child.kind()
+    if (kind === 'package_clause' || kind === 'import_declaration') out.push(child)
+    else if (kind !== 'comment' && child.isNamed()) break
+  }
+  return out
+}
+
 export function importsOf(root: SgNode): ImportInfo[] {
   const out: ImportInfo[] = []
-  for (const decl of namedChildren(root)) {
+  for (const decl of fileHead(root)) {
     if (decl.kind() !== 'import_declaration') continue
     for (const spec of decl.findAll({ rule: { kind: 'import_spec' } })) {
       const pathNode = field(spec, 'path')
@@ -76,7 +93,7 @@ export function importEdits(source: string, paths: readonly string[], root: SgNo
   const wanted = [...new Set(paths)].filter((p) => !existing.has(p)).sort()
   if (wanted.length === 0) return []
 
-  const top = namedChildren(root)
+  const top = fileHead(root)
   const decls = top.filter((c) => c.kind() === 'import_declaration')
   if (decls.length === 0) {
     const clause = top.find((c) => c.kind() === 'package_clause')
@@ -94,8 +111,8 @@ export function importEdits(source: string, paths: readonly string[], root: SgNo
 
 /** Where the import section ends: edits after this point leave the import edits' offsets valid. */
 export function importSectionEnd(root: SgNode): number {
-  const decls = namedChildren(root).filter((c) => c.kind() === 'import_declaration' || c.kind() === 'package_clause')
-  return decls.length > 0 ? decls[decls.length - 1].range().end.index : 0
+  const head = fileHead(root)
+  return head.length > 0 ? head[head.length - 1].range().end.index : 0
 }
 
 function rewriteSingleImport(decl: SgNode, wanted: string[]): ImportEdit {

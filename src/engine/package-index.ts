@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi'
 import { declsOfStatement, type Decl } from '../gosyntax/scope.js'
 import { field, namedChildren } from '../gosyntax/nodes.js'
-import { importsOf, type ImportInfo } from './imports.js'
+import { fileHead, importsOf, type ImportInfo } from './imports.js'
 
 export interface PackageFile {
   path: string
@@ -186,7 +186,8 @@ export function escapeRegex(s: string): string {
 
 /** Reads what the package index needs from one parsed file. */
 export function describeFile(path: string, source: string, root: SgNode): PackageFile {
-  const clause = namedChildren(root).find((c) => c.kind() === 'package_clause')
+  const head = fileHead(root)
+  const clause = head.find((c) => c.kind() === 'package_clause')
   const packageName = clause ? namedChildren(clause)[0]?.text() ?? '' : ''
   return { path, source, root, packageName, isTest: path.endsWith('_test.go'), imports: importsOf(root) }
 }

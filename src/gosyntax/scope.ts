@@ -180,7 +180,8 @@ export function lookupLocal(node: SgNode, name: string): Decl | null {
     const k = String(parent.kind())
     if (k === 'source_file') return null
     if (k === 'statement_list' || k === 'block') {
-      for (const sib of child.prevAll()) {
+      // prev() one by one: the declaration is usually close, and prevAll() wraps every sibling at once.
+      for (let sib = child.prev(); sib; sib = sib.prev()) {
         if (!DECLARING.has(String(sib.kind())) || !sib.text().includes(name)) continue
         const decls = declsOfStatement(sib)
         for (let i = decls.length - 1; i >= 0; i--) if (decls[i].name === name) return decls[i]
