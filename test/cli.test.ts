@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -188,6 +189,37 @@ describe('output formats', () => {
     })
     const merged = JSON.parse(guidefix(['merge', ...parts], dir).stdout)
     expect(merged.findings.map((f: { path: string }) => f.path)).toEqual(whole.findings.map((f: { path: string }) => f.path))
+  })
+})
+
+describe('git', () => {
+  const git = (args: string[], cwd: string) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8' })
+
+  it('--since REV takes the files changed since a revision, and untracked ones', () => {
+    const dir = project({ 'old.go': BAD, 'touched.go': GOOD.replace('func f', 'func g') })
+    git(['init', '-q'], dir)
+    git(['add', '.'], dir)
+    git(['commit', '-qm', 'base'], dir)
+    writeFileSync(join(dir, 'touched.go'), BAD.replace('func f', 'func g'))
+    writeFileSync(join(dir, 'new.go'), BAD.replace('func f', 'func h'))
+    const r = guidefix(['--since', 'HEAD', '--format', 'json', '.'], dir)
+    const paths = JSON.parse(r.stdout).findings.map((f: { path: string }) => f.path)
+    expect(paths).toEqual(['new.go', 'touched.go'])
+    expect(guidefix(['--since', 'no-such-rev', '.'], dir).stderr).toMatch(/unknown git revision "no-such-rev"/)
+  })
+
+  it('--write refuses files with uncommitted changes unless --allow-dirty', () => {
+    const dir = project({ 'a.go': GOOD })
+    git(['init', '-q'], dir)
+    git(['add', '.'], dir)
+    git(['commit', '-qm', 'base'], dir)
+    writeFileSync(join(dir, 'a.go'), BAD)
+    const refused = guidefix(['--write', '.'], dir)
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toMatch(/uncommitted changes .*a\.go.*--allow-dirty/)
+    expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(BAD)
+    expect(guidefix(['--write', '--allow-dirty', '.'], dir).status).toBe(0)
+    expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(GOOD)
   })
 })
 
