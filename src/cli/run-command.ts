@@ -42,7 +42,7 @@ export async function runCommand(args: CliArgs): Promise<CommandOutput> {
       )
     }
   }
-  const progress = !args.quiet && args.format === 'text' && !args.output ? startProgress() : undefined
+  const progress = args.quiet ? undefined : startProgress()
   let result: RunResult
   try {
     result = await run({ paths, settings, jobs, since: args.since, shard, exclude: config?.exclude, onProgress: progress?.update })
