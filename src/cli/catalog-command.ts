@@ -13,5 +13,5 @@ export async function explainRule(id: string, extraDirs: string[]): Promise<stri
   const codemods = await loadCodemods([...builtinCodemodDirs(), ...extraDirs])
   const found = codemods.find((c) => c.meta.id === id)
   if (!found) throw new UsageError(`unknown rule "${id}"; valid rules: ${codemods.map((c) => c.meta.id).sort().join(', ')}`)
-  return renderExplain(found.meta)
+  return renderExplain(found.meta, found.defaultOptions)
 }

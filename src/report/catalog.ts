@@ -31,7 +31,7 @@ function indent(code: string): string {
 }
 
 /** `guidefix explain ID`: the rule's documentation, in the same order for every rule. */
-export function renderExplain(meta: CodemodMeta): string {
+export function renderExplain(meta: CodemodMeta, options?: Readonly<Record<string, unknown>>): string {
   const out = [`${meta.id} (${meta.section}, ${meta.tier})`, '', 'What it does', `  ${meta.message}`, '', 'Why', `  ${meta.rationale}`]
   for (const ex of meta.examples) {
     out.push('', 'Example', indent(ex.bad))
@@ -42,6 +42,9 @@ export function renderExplain(meta: CodemodMeta): string {
     meta.tier === 'safe' ? 'applied by --write' : meta.tier === 'suggest' ? 'applied by --write --unsafe; shown in every dry run' : 'none; the finding says what to write'
   out.push('', 'Fix', `  ${tierText}.${meta.fixSafety ? ` ${meta.fixSafety}` : ''}`)
   out.push('', 'Go version', `  ${gateText(meta)}`)
+  if (options && Object.keys(options).length > 0) {
+    out.push('', 'Options (set under `options:` in .guidefix.yml)', ...Object.entries(options).map(([k, v]) => `  ${k}: ${JSON.stringify(v)} (default)`))
+  }
   if (meta.source) out.push('', 'Defined in', `  ${meta.source.file}`)
   return out.join('\n') + '\n'
 }
