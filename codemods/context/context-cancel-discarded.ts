@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, Edit, RuleContext } from '../../src/codemod/types.js'
-import { importPathOfName } from '../../src/engine/package-index.js'
+import { packagePathAt } from '../../src/engine/package-index.js'
 import { enclosingFunction, field, identifiersOf, indentationAt, lineEndOf, lineStartOf, namedChildren } from '../../src/gosyntax/nodes.js'
 
 /**
@@ -58,7 +58,7 @@ function contextCall(ctx: RuleContext, stmt: SgNode): { call: SgNode; pkgName: s
   const pkgName = field(fn, 'operand')?.text() ?? ''
   const name = field(fn, 'field')?.text() ?? ''
   if (!(name in CONSTRUCTORS)) return null
-  if (importPathOfName(ctx.pkg, ctx.path, pkgName) !== 'context') return null
+  if (packagePathAt(ctx.pkg, ctx.path, field(fn, 'operand')!) !== 'context') return null
   return { call: exprs[0], pkgName, name }
 }
 

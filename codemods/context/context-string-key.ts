@@ -1,3 +1,4 @@
+import { packagePathAt } from '../../src/engine/package-index.js'
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, fieldChildren, namedChildren } from '../../src/gosyntax/nodes.js'
@@ -72,8 +73,7 @@ function checkCall(ctx: RuleContext, call: SgNode): void {
   const fn = field(call, 'function')!
   const pkgIdent = field(fn, 'operand')
   if (pkgIdent?.kind() !== 'identifier') return
-  const imp = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === pkgIdent.text() && i.path === 'context')
-  if (!imp || lookupLocal(pkgIdent, pkgIdent.text())) return
+  if (packagePathAt(ctx.pkg, ctx.path, pkgIdent) !== 'context') return
   const argList = field(call, 'arguments')
   const args = argList ? namedChildren(argList) : []
   if (args.length !== 3) return

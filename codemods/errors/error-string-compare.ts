@@ -1,8 +1,9 @@
+import { importPathOfName } from '../../src/engine/package-index.js'
+import { lookupLocal } from '../../src/gosyntax/scope.js'
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
 import { insideMethod, isErrorValue } from '../../src/gosyntax/errors.js'
-import { lookupLocal } from '../../src/gosyntax/scope.js'
 
 /**
  * Matches (detect only)
@@ -54,10 +55,7 @@ const codemod: CodemodModule = {
 
 /** Whether `name` refers to the standard strings package in this file. */
 function isStringsPkg(ctx: RuleContext, at: SgNode, name: string): boolean {
-  const imported = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === name)
-  if (imported) return imported.path === 'strings'
-  // A fragment without imports: `strings` that nothing declares can only be the package.
-  return name === 'strings' && !ctx.pkg.isDeclared(name) && !lookupLocal(at, name)
+  return !lookupLocal(at, name) && importPathOfName(ctx.pkg, ctx.path, name) === 'strings'
 }
 
 /**

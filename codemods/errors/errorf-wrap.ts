@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, Edit } from '../../src/codemod/types.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
-import { importPathOfName } from '../../src/engine/package-index.js'
+import { packagePathAt } from '../../src/engine/package-index.js'
 import { isErrorValue } from '../../src/gosyntax/errors.js'
 import { literalFormatText, parseFormat, type Verb } from '../../src/gosyntax/printf.js'
 
@@ -35,8 +35,8 @@ const codemod: CodemodModule = {
   check(ctx) {
     for (const call of ctx.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '^(fmt|xerrors)\\.Errorf$' } } })) {
       const fn = field(call, 'function')!
-      const pkgName = field(fn, 'operand')?.text()
-      const importPath = pkgName ? importPathOfName(ctx.pkg, ctx.path, pkgName) : undefined
+      const operand = field(fn, 'operand')
+      const importPath = operand ? packagePathAt(ctx.pkg, ctx.path, operand) : undefined
       if (importPath !== 'fmt' && importPath !== 'golang.org/x/xerrors') continue
       const args = namedChildren(field(call, 'arguments')!)
       const literal = args[0]

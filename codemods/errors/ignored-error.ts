@@ -1,7 +1,7 @@
 import type { Rule, SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, fieldChildren, namedChildren } from '../../src/gosyntax/nodes.js'
-import { lookupLocal } from '../../src/gosyntax/scope.js'
+import { packagePathAt } from '../../src/engine/package-index.js'
 import { ENCODINGS, FUNCTIONS, TEMPLATE_METHODS, TEMPLATE_PACKAGES, type KnownCall } from '../lib/ignored-error.js'
 
 /**
@@ -119,10 +119,7 @@ function listOf(node: SgNode | null): SgNode[] {
 /** The import path `ident` names at its place, or null (not an import, or shadowed). */
 function importPathOf(ctx: RuleContext, ident: SgNode | null): string | null {
   if (ident?.kind() !== 'identifier') return null
-  const name = ident.text()
-  const imp = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === name && i.name !== '_' && i.name !== '.')
-  if (!imp || lookupLocal(ident, name)) return null
-  return imp.path
+  return packagePathAt(ctx.pkg, ctx.path, ident) ?? null
 }
 
 function knownCall(ctx: RuleContext, call: SgNode): { call: KnownCall; label: string } | null {

@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi'
-import { declsOfStatement, type Decl } from '../gosyntax/scope.js'
+import { declsOfStatement, lookupLocal, type Decl } from '../gosyntax/scope.js'
 import { field, namedChildren } from '../gosyntax/nodes.js'
 import { fileHead, importsOf, type ImportInfo } from './imports.js'
 
@@ -202,4 +202,10 @@ export function importPathOfName(pkg: PackageIndex, path: string, name: string):
   const imported = file?.imports.find((i) => i.localName === name)
   if (imported) return imported.path
   return pkg.decls.has(name) ? undefined : name
+}
+
+/** The import path a package name used at `ident` (as in `json.Unmarshal`) refers to, unless a local declaration shadows it. */
+export function packagePathAt(pkg: PackageIndex, path: string, ident: SgNode): string | undefined {
+  const name = ident.text()
+  return lookupLocal(ident, name) ? undefined : importPathOfName(pkg, path, name)
 }
