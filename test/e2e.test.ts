@@ -69,4 +69,15 @@ describe('guidefix on examples/legacy-service', () => {
     const test = go(['test', './...'], dir)
     expect(test.status, test.output).toBe(0)
   })
+
+  it.skipIf(!hasGo())('--write --unsafe (suggested fixes too) leaves a module that builds, vets and passes its tests, and stays put', () => {
+    const unsafe = copyExample()
+    guidefix(['--write', '--unsafe', '.'], unsafe)
+    const fixed = snapshot(unsafe)
+    expect(go(['vet', './...'], unsafe).status).toBe(0)
+    const test = go(['test', './...'], unsafe)
+    expect(test.status, test.output).toBe(0)
+    expect(guidefix(['--write', '--unsafe', '.'], unsafe).stdout).toContain('0 files changed')
+    expect(snapshot(unsafe)).toEqual(fixed)
+  })
 })
