@@ -3,7 +3,7 @@ import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, parseGoVersion } from './go-version.js'
 import { addImports, defaultImportName, importEdits, importSectionEnd, importsOf, removeUnusedImports, type ImportInfo } from './imports.js'
-import { describeFile, PackageIndex, type PackageFile } from './package-index.js'
+import { describeFile, mayBeShadowed, PackageIndex, type PackageFile } from './package-index.js'
 import { applyEdits, resolveOverlaps, type PendingFix } from './edits.js'
 import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
@@ -376,7 +376,7 @@ function importNameAt(file: PackageFile, pkg: PackageIndex, importPath: string, 
     }
     if (pkg.decls.has(name)) return null
   }
-  if (lookupLocal(node, name)) return null
+  if (mayBeShadowed(file, name) && lookupLocal(node, name)) return null
   return name
 }
 

@@ -207,5 +207,25 @@ export function importPathOfName(pkg: PackageIndex, path: string, name: string):
 /** The import path a package name used at `ident` (as in `json.Unmarshal`) refers to, unless a local declaration shadows it. */
 export function packagePathAt(pkg: PackageIndex, path: string, ident: SgNode): string | undefined {
   const name = ident.text()
-  return lookupLocal(ident, name) ? undefined : importPathOfName(pkg, path, name)
+  const file = pkg.file(path)
+  if (file && mayBeShadowed(file, name) && lookupLocal(ident, name)) return undefined
+  return importPathOfName(pkg, path, name)
+}
+
+const shadowCache = new WeakMap<PackageFile, Map<string, boolean>>()
+
+/**
+ * Whether the file mentions `name` anywhere but as `name.` or in an import
+ * path: only then can a local declaration hide the package, and only then is
+ * the (costly) walk up the scopes worth it.
+ */
+export function mayBeShadowed(file: PackageFile, name: string): boolean {
+  let cache = shadowCache.get(file)
+  if (!cache) shadowCache.set(file, (cache = new Map()))
+  let answer = cache.get(name)
+  if (answer === undefined) {
+    answer = new RegExp(`(^|[^A-Za-z0-9_"/.])${escapeRegex(name)}(?![A-Za-z0-9_."])`).test(file.source)
+    cache.set(name, answer)
+  }
+  return answer
 }
