@@ -48,22 +48,6 @@ export function enclosingNamedFunction(node: SgNode): SgNode | null {
   )
 }
 
-export function functionName(fn: SgNode): string | null {
-  return field(fn, 'name')?.text() ?? null
-}
-
-/** The text of a string literal's value, or null when the node is not a plain literal. */
-export function stringLiteralValue(node: SgNode): string | null {
-  const text = node.text()
-  if (node.kind() === 'raw_string_literal') return text.slice(1, -1)
-  if (node.kind() !== 'interpreted_string_literal') return null
-  try {
-    return JSON.parse(text.replace(/\\([^"\\/bfnrtu])/g, (m, c: string) => (c === "'" ? "'" : m)))
-  } catch {
-    return text.slice(1, -1)
-  }
-}
-
 /** The whitespace that starts the line the offset is on. */
 export function indentationAt(source: string, offset: number): string {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1

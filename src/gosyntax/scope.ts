@@ -141,31 +141,6 @@ function declsFromContainer(parent: SgNode, child: SgNode): Decl[] {
   }
 }
 
-/**
- * Every name visible at `node` from local scopes, innermost first (package
- * and file scope are the PackageIndex's job).
- */
-export function localScopes(node: SgNode): Decl[][] {
-  const scopes: Decl[][] = []
-  let child = node
-  for (const parent of node.ancestors()) {
-    const k = parent.kind()
-    if (k === 'source_file') break
-    const scope: Decl[] = []
-    if (k === 'statement_list' || k === 'block') {
-      for (const sib of parent.children()) {
-        if (sib.id() === child.id()) break
-        if (sib.range().end.index > child.range().start.index) break
-        scope.push(...declsOfStatement(sib))
-      }
-    }
-    scope.push(...declsFromContainer(parent, child))
-    if (scope.length > 0) scopes.push(scope)
-    child = parent
-  }
-  return scopes
-}
-
 const DECLARING = new Set(['short_var_declaration', 'var_declaration', 'const_declaration', 'type_declaration', 'labeled_statement'])
 const CONTAINERS = new Set(['function_declaration', 'method_declaration', 'func_literal', 'if_statement', 'expression_switch_statement', 'type_switch_statement', 'for_clause', 'for_statement', 'communication_case'])
 
@@ -194,16 +169,3 @@ export function lookupLocal(node: SgNode, name: string): Decl | null {
   return null
 }
 
-/** Every local name visible at `node`. */
-export function localNames(node: SgNode): Set<string> {
-  const names = new Set<string>()
-  for (const scope of localScopes(node)) for (const d of scope) names.add(d.name)
-  return names
-}
-
-/** Names declared anywhere inside a subtree (to keep a new name from clashing with later code). */
-export function namesDeclaredWithin(node: SgNode): Set<string> {
-  const names = new Set<string>()
-  for (const ident of node.findAll({ rule: { kind: 'identifier' } })) names.add(ident.text())
-  return names
-}

@@ -48,11 +48,3 @@ export function gofmtMany(texts: readonly string[]): (string | null)[] {
     rmSync(dir, { recursive: true, force: true })
   }
 }
-
-/** Formats one source; null when gofmt is missing or rejects it. */
-export function gofmt(text: string): string | null {
-  const bin = gofmtPath()
-  if (!bin) return null
-  const r = spawnSync(bin, [], { input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  return r.status === 0 ? r.stdout : null
-}
