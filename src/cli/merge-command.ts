@@ -4,6 +4,7 @@ import { JSON_FORMAT_VERSION, toGithub, toJsonReport, toSarif, type JsonReport }
 import { renderText } from '../report/text.js'
 import type { RunResult } from '../runner/run.js'
 import type { FileReport } from '../runner/types.js'
+import { emptyReport } from '../runner/task.js'
 import { UsageError } from './exit.js'
 import { exitCodeOf, type CommandOutput } from './run-command.js'
 
@@ -24,7 +25,7 @@ function asRunResult(reports: JsonReport[]): RunResult {
   const fileOf = (path: string) => {
     let f = files.get(path)
     if (!f) {
-      f = { path, status: 'unchanged', findings: [], fixes: { safe: 0, suggest: 0 }, errors: [] }
+      f = emptyReport(path)
       files.set(path, f)
     }
     return f

@@ -31,7 +31,8 @@ function display(settings: RunSettings, path: string): string {
   return relative(settings.cwd, path).split(sep).join('/') || path
 }
 
-function emptyReport(path: string): FileReport {
+/** A report for a file nothing happened to yet. */
+export function emptyReport(path: string): FileReport {
   return { path, status: 'unchanged', findings: [], fixes: { safe: 0, suggest: 0 }, errors: [] }
 }
 
