@@ -252,14 +252,16 @@ function analyse(state: PackageState, paths: string[], first: boolean): void {
   const byName = new Map<string, PackageFile[]>()
   for (const f of state.parsed.values()) byName.set(f.packageName, [...(byName.get(f.packageName) ?? []), f])
   const unparsedContext = () => [...state.context].filter((p) => !state.parsed.has(p) && !state.broken.has(p))
+  const pending = unparsedContext()
   for (const [name, group] of byName) {
     if (!group.some((f) => wanted.has(f.path))) continue
-    const more = unparsedContext().length === 0 ? undefined : () => {
-      const added = unparsedContext()
-      timed(state.options.timings, 'parse', () => parseFiles(state, added, true))
-      return added.map((p) => state.parsed.get(p)).filter((f): f is PackageFile => f?.packageName === name)
+    const more = pending.length === 0 ? undefined : () => {
+      timed(state.options.timings, 'parse', () => parseFiles(state, unparsedContext(), true))
+      // Another group's load may have parsed this group's files already: take them from the parse, not the load.
+      const known = new Set(group.map((f) => f.path))
+      return [...state.parsed.values()].filter((f) => f.packageName === name && !known.has(f.path))
     }
-    const texts = [...group.map((f) => f.source), ...unparsedContext().map((p) => state.texts.get(p)!)]
+    const texts = [...group.map((f) => f.source), ...pending.map((p) => state.texts.get(p)!)]
     const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts }, more)
     for (const file of group) {
       if (!wanted.has(file.path)) continue
