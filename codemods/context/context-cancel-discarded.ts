@@ -41,9 +41,15 @@ const codemod: CodemodModule = {
     ],
   },
   prefilter: [/,\s*_\s*:?=\s*[\w.]*With(Cancel|Timeout|Deadline)/],
+  matchers: {
+    assignments: {
+      any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }],
+      has: { field: 'right', stopBy: 'neighbor', has: { kind: 'call_expression', stopBy: 'neighbor', has: { field: 'function', regex: 'With(Cancel|Timeout|Deadline)' } } },
+    },
+  },
   check(ctx) {
     const chosen = new Map<number, Set<string>>()
-    for (const stmt of ctx.root.findAll({ rule: { any: [{ kind: 'short_var_declaration' }, { kind: 'assignment_statement' }], has: { field: 'right', stopBy: 'neighbor', has: { kind: 'call_expression', stopBy: 'neighbor' } } } })) {
+    for (const stmt of ctx.matches('assignments')) {
       checkStatement(ctx, stmt, chosen)
     }
   },

@@ -39,12 +39,9 @@ const codemod: CodemodModule = {
     ],
   },
   prefilter: ['WithValue'],
+  matchers: { calls: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: '^WithValue$' } } } },
   check(ctx) {
-    const rule = {
-      kind: 'call_expression',
-      has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: '^WithValue$' } },
-    }
-    for (const call of ctx.root.findAll({ rule })) checkCall(ctx, call)
+    for (const call of ctx.matches('calls')) checkCall(ctx, call)
   },
 }
 

@@ -42,9 +42,10 @@ const codemod: CodemodModule = {
     ],
   },
   prefilter: ['.('],
+  matchers: { assertions: { kind: 'type_assertion_expression' }, switches: { kind: 'type_switch_statement' } },
   check(ctx) {
     const chosen = new Map<number, Set<string>>()
-    for (const assertion of ctx.root.findAll({ rule: { kind: 'type_assertion_expression' } })) {
+    for (const assertion of ctx.matches('assertions')) {
       const list = assertion.parent()
       const stmt = list?.parent()
       if (!list || !stmt || list.kind() !== 'expression_list' || namedChildren(list).length !== 1) continue
@@ -52,7 +53,7 @@ const codemod: CodemodModule = {
       if (k !== 'short_var_declaration' && k !== 'assignment_statement' && k !== 'var_spec') continue
       checkCommaOk(ctx, assertion, stmt, chosen)
     }
-    for (const sw of ctx.root.findAll({ rule: { kind: 'type_switch_statement' } })) checkTypeSwitch(ctx, sw)
+    for (const sw of ctx.matches('switches')) checkTypeSwitch(ctx, sw)
   },
 }
 

@@ -1,4 +1,4 @@
-import type { Rule, SgNode } from '@ast-grep/napi'
+import type { SgNode } from '@ast-grep/napi'
 import { escapeRegex, type PackageIndex } from '../../src/engine/package-index.js'
 import type { CodemodModule, Edit, RuleContext } from '../../src/codemod/types.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
@@ -39,17 +39,21 @@ const codemod: CodemodModule = {
     /\bcase\b[^:\n]*(Err|EOF|Canceled|DeadlineExceeded|Error)/,
     (source, pkg) => declaredErrorNames(pkg).some((name) => source.includes(name)),
   ],
-  check(ctx) {
-    // The native matcher only hands over comparisons and switches where something looks like a sentinel.
-    const sentinel = sentinelRegex(ctx.pkg)
-    const comparisons: Rule = {
-      kind: 'binary_expression',
-      has: { field: 'operator', regex: '^(==|!=)$' },
-      any: [{ has: { field: 'left', regex: sentinel } }, { has: { field: 'right', regex: sentinel } }],
+  // Only comparisons and switches where something looks like a sentinel reach check().
+  matchers(_source, pkg) {
+    const sentinel = sentinelRegex(pkg)
+    return {
+      comparisons: {
+        kind: 'binary_expression',
+        has: { field: 'operator', regex: '^(==|!=)$' },
+        any: [{ has: { field: 'left', regex: sentinel } }, { has: { field: 'right', regex: sentinel } }],
+      },
+      switches: { kind: 'expression_switch_statement', has: { kind: 'expression_case', has: { field: 'value', has: { regex: sentinel } } } },
     }
-    for (const expr of ctx.root.findAll({ rule: comparisons })) checkComparison(ctx, expr)
-    const switches: Rule = { kind: 'expression_switch_statement', has: { kind: 'expression_case', has: { field: 'value', has: { regex: sentinel } } } }
-    for (const sw of ctx.root.findAll({ rule: switches })) checkSwitch(ctx, sw)
+  },
+  check(ctx) {
+    for (const expr of ctx.matches('comparisons')) checkComparison(ctx, expr)
+    for (const sw of ctx.matches('switches')) checkSwitch(ctx, sw)
   },
 }
 

@@ -20,6 +20,8 @@ import { insideMethod, isErrorValue } from '../../src/gosyntax/errors.js'
  */
 const STRING_MATCHERS = /^(Contains|ContainsAny|HasPrefix|HasSuffix|EqualFold|Index)$/
 /** Normalising wrappers seen around err.Error() before matching. */
+/** Text holding an Error() call, for the native matchers. */
+const ERROR_CALL = 'Error[(][)]'
 const NORMALISERS = /^(ToLower|ToUpper|TrimSpace)$/
 const ERROR_LIKE_NAME = /^(err|e)$|^err[A-Z0-9_]|Err(or)?$/
 
@@ -41,15 +43,22 @@ const codemod: CodemodModule = {
     ],
   },
   prefilter: ['.Error()'],
+  matchers: {
+    comparisons: { kind: 'binary_expression', has: { field: 'operator', regex: '^(==|!=)$' }, any: [{ has: { field: 'left', regex: ERROR_CALL } }, { has: { field: 'right', regex: ERROR_CALL } }] },
+    calls: {
+      kind: 'call_expression',
+      all: [
+        { has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: STRING_MATCHERS.source } } },
+        { has: { field: 'arguments', regex: ERROR_CALL } },
+      ],
+    },
+    switches: { kind: 'expression_switch_statement', has: { field: 'value', regex: ERROR_CALL } },
+  },
   check(ctx) {
     if (ctx.isTest) return
-    for (const expr of ctx.root.findAll({ rule: { kind: 'binary_expression', has: { field: 'operator', regex: '^(==|!=)$' } } })) {
-      checkComparison(ctx, expr)
-    }
-    for (const call of ctx.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression' } } })) {
-      checkStringsCall(ctx, call)
-    }
-    for (const sw of ctx.root.findAll({ rule: { kind: 'expression_switch_statement' } })) checkSwitch(ctx, sw)
+    for (const expr of ctx.matches('comparisons')) checkComparison(ctx, expr)
+    for (const call of ctx.matches('calls')) checkStringsCall(ctx, call)
+    for (const sw of ctx.matches('switches')) checkSwitch(ctx, sw)
   },
 }
 

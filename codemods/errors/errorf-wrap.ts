@@ -32,8 +32,9 @@ const codemod: CodemodModule = {
   },
   // An Errorf whose format holds a %v or %s.
   prefilter: [/Errorf\(\s*("([^"\\\n]|\\.)*%[-+# 0-9.*[\]]*[vs]|`[^`]*%[-+# 0-9.*[\]]*[vs])/],
+  matchers: { calls: { kind: 'call_expression', has: { field: 'function', regex: '^(fmt|xerrors)[.]Errorf$' } } },
   check(ctx) {
-    for (const call of ctx.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', regex: '^(fmt|xerrors)\\.Errorf$' } } })) {
+    for (const call of ctx.matches('calls')) {
       const fn = field(call, 'function')!
       const operand = field(fn, 'operand')
       const importPath = operand ? packagePathAt(ctx.pkg, ctx.path, operand) : undefined

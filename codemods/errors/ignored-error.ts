@@ -63,9 +63,10 @@ const codemod: CodemodModule = {
   },
   prefilter: [new RegExp(`[.](${KNOWN_NAMES.join('|')})\\(`)],
   defaultOptions: { includeTests: false },
+  matchers: (source) => ({ calls: candidates(source) }),
   check(ctx) {
     if (ctx.isTest && ctx.options.includeTests !== true) return
-    for (const call of ctx.root.findAll({ rule: candidates(ctx.source) })) {
+    for (const call of ctx.matches('calls')) {
       // The statement that holds the call directly: `f()`, `_ = f()`, `a, _ := f()`, `var a, _ = f()`.
       let stmt = call.parent()
       if (stmt?.kind() === 'expression_list') stmt = stmt.parent()

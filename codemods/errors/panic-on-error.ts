@@ -43,9 +43,10 @@ const codemod: CodemodModule = {
     ],
   },
   prefilter: ['panic('],
+  matchers: { checks: { kind: 'if_statement', has: { field: 'condition', kind: 'binary_expression' } } },
   check(ctx) {
     if (ctx.isTest) return
-    for (const stmt of ctx.root.findAll({ rule: { kind: 'if_statement', has: { field: 'condition', kind: 'binary_expression' } } })) {
+    for (const stmt of ctx.matches('checks')) {
       const shape = panicOnCheckedError(ctx, stmt)
       // Asked only once a candidate is found: it loads the whole package.
       if (shape && !ctx.pkg.decls.has('panic')) checkPanic(ctx, shape)

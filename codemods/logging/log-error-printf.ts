@@ -47,10 +47,11 @@ const codemod: CodemodModule = {
     ],
   },
   prefilter: ['"log"'],
+  matchers: { calls: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${Object.keys(PRINTERS).join('|')})$` } } } },
   check(ctx) {
     const names = (ctx.pkg.file(ctx.path)?.imports ?? []).filter((i) => i.path === 'log' && i.name !== '_' && i.name !== '.').map((i) => i.localName)
     if (names.length === 0) return
-    for (const call of ctx.root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression' } } })) {
+    for (const call of ctx.matches('calls')) {
       const fn = field(call, 'function')!
       const operand = field(fn, 'operand')
       const kind = PRINTERS[field(fn, 'field')?.text() ?? '']

@@ -1,4 +1,4 @@
-import type { SgNode } from '@ast-grep/napi'
+import type { Rule, SgNode } from '@ast-grep/napi'
 import type { GoVersion } from '../engine/go-version.js'
 import type { PackageIndex } from '../engine/package-index.js'
 
@@ -90,7 +90,12 @@ export interface RuleContext {
    */
   importName(importPath: string, node: SgNode, needs?: string): string | null
   report(r: Report): void
+  /** The nodes the rule's matcher `name` found in this file, in document order. */
+  matches(name: string): SgNode[]
 }
+
+/** Named ast-grep rules for the nodes a codemod's check() inspects. */
+export type Matchers = Readonly<Record<string, Rule>>
 
 export type Prefilter = string | RegExp | ((source: string, pkg: PackageIndex) => boolean)
 
@@ -104,6 +109,14 @@ export interface CodemodModule {
    * package. Files that pass none skip the rule without being searched.
    */
   prefilter?: readonly Prefilter[]
+  /**
+   * The nodes check() inspects, as named ast-grep rules, or a function of
+   * the file's text and package that builds them (null when nothing in the
+   * file can match). The engine finds the nodes of every rule's matchers in
+   * one walk of the tree and hands them over through ctx.matches(name); each
+   * ctx.root.findAll costs a walk of its own.
+   */
+  matchers?: Matchers | ((source: string, pkg: PackageIndex) => Matchers | null)
   /** Default option values; users override them in `.guidefix.yml`. */
   defaultOptions?: Record<string, unknown>
   check(ctx: RuleContext): void

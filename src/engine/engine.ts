@@ -9,6 +9,7 @@ import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
 import { positionAt } from './positions.js'
 import { timed } from './timing.js'
+import { scanTree, type MatcherEntry } from './scan.js'
 import { structuredPatch } from 'diff'
 
 export interface EngineFile {
@@ -90,6 +91,8 @@ interface PackageState {
   context: Set<string>
   /** Trees parsed while checking fixed texts, so the next analysis need not parse them again. */
   checked: Map<string, { text: string; root: SgNode }>
+  /** Input files parsed but not yet searched for syntax errors: their first scan does it. */
+  unverified: Set<string>
 }
 
 /**
@@ -108,6 +111,7 @@ export function processPackage(files: readonly EngineFile[], options: EngineOpti
     results: new Map(files.map((f) => [f.path, { path: f.path, original: f.text, output: f.text, findings: [], remaining: [], fixes: { safe: 0, suggest: 0 }, errors: [] }])),
     broken: new Set(),
     checked: new Map(),
+    unverified: new Set(),
     context: new Set(files.filter((f) => f.context).map((f) => f.path)),
   }
   analyse(state, [...state.texts.keys()], true)
@@ -240,13 +244,14 @@ function markBroken(state: PackageState, path: string, err: SgNode): void {
   state.results.get(path)!.skipped = `syntax error at ${pos.line}:${pos.column}`
   state.findings.delete(path)
   state.parsed.delete(path)
+  state.unverified.delete(path)
 }
 
 /** (Re)parses the given files and runs the rules on them, with an index over the whole package. */
 function analyse(state: PackageState, paths: string[], first: boolean): void {
   // Context files are parsed when a rule first needs the whole package, or once a fix changed them.
   const toParse = paths.filter((p) => !state.context.has(p) || state.parsed.has(p))
-  timed(state.options.timings, 'parse', () => parseFiles(state, toParse, first))
+  timed(state.options.timings, 'parse', () => parseFiles(state, toParse, first, false))
   const wanted = new Set(paths.filter((p) => !state.context.has(p)))
   // A directory may hold a package and its external test package (`p_test`): index each apart.
   const byName = new Map<string, PackageFile[]>()
@@ -256,7 +261,7 @@ function analyse(state: PackageState, paths: string[], first: boolean): void {
   for (const [name, group] of byName) {
     if (!group.some((f) => wanted.has(f.path))) continue
     const more = pending.length === 0 ? undefined : () => {
-      timed(state.options.timings, 'parse', () => parseFiles(state, unparsedContext(), true))
+      timed(state.options.timings, 'parse', () => parseFiles(state, unparsedContext(), true, true))
       // Another group's load may have parsed this group's files already: take them from the parse, not the load.
       const known = new Set(group.map((f) => f.path))
       return [...state.parsed.values()].filter((f) => f.packageName === name && !known.has(f.path))
@@ -265,17 +270,49 @@ function analyse(state: PackageState, paths: string[], first: boolean): void {
     const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts }, more)
     for (const file of group) {
       if (!wanted.has(file.path)) continue
-      const out: RawFinding[] = []
-      for (const codemod of state.codemods) {
-        if (codemod.prefilter && !passesPrefilter(codemod.prefilter, file.source, pkg)) continue
-        runOne(codemod, file, pkg, state.options, out)
+      const active = state.codemods.filter((c) => !c.prefilter || passesPrefilter(c.prefilter, file.source, pkg))
+      const { entries, failed } = matcherEntries(active, file, pkg)
+      const scan = timed(state.options.timings, 'match', () => scanTree(file.root, entries, state.unverified.has(file.path)))
+      if (scan.error) {
+        // The index saw the broken file: start over without it.
+        markBroken(state, file.path, scan.error)
+        return analyse(state, paths, first)
       }
+      state.unverified.delete(file.path)
+      const out: RawFinding[] = []
+      active.forEach((codemod, i) => {
+        const found = new Map<string, SgNode[]>()
+        entries.forEach((e, j) => e.owner === i && found.set(e.name, scan.nodes[j]))
+        runOne(codemod, file, pkg, state.options, out, found, failed.get(i))
+      })
       state.findings.set(file.path, out)
     }
   }
 }
 
-function parseFiles(state: PackageState, paths: string[], first: boolean): void {
+/** The matchers of the rules that run on a file, flattened for one shared walk. */
+function matcherEntries(active: readonly Codemod[], file: PackageFile, pkg: PackageIndex): { entries: MatcherEntry[]; failed: Map<number, Error> } {
+  const entries: MatcherEntry[] = []
+  const failed = new Map<number, Error>()
+  active.forEach((codemod, owner) => {
+    let matchers
+    try {
+      matchers = typeof codemod.matchers === 'function' ? codemod.matchers(file.source, pkg) : codemod.matchers
+    } catch (e) {
+      failed.set(owner, e as Error)
+      return
+    }
+    for (const [name, rule] of Object.entries(matchers ?? {})) entries.push({ owner, name, rule })
+  })
+  return { entries, failed }
+}
+
+/**
+ * Parses files whose text changed. A file parsed for the first time is
+ * searched for syntax errors now when `verifyNow` (context files, which no
+ * scan visits), or else by its first scan, which walks the tree anyway.
+ */
+function parseFiles(state: PackageState, paths: string[], first: boolean, verifyNow: boolean): void {
   for (const path of paths) {
     if (state.broken.has(path)) continue
     const text = state.texts.get(path)!
@@ -284,11 +321,12 @@ function parseFiles(state: PackageState, paths: string[], first: boolean): void 
     const root = cached?.text === text ? cached.root : parseGo(text).root()
     state.checked.delete(path)
     if (first && !state.parsed.has(path)) {
-      const err = firstSyntaxError(root, true)
+      const err = verifyNow ? firstSyntaxError(root, true) : null
       if (err) {
         markBroken(state, path, err)
         continue
       }
+      if (!verifyNow) state.unverified.add(path)
     }
     state.parsed.set(path, describeFile(path, text, root))
   }
@@ -298,7 +336,7 @@ function passesPrefilter(tests: readonly Prefilter[], source: string, pkg: Packa
   return tests.some((t) => (typeof t === 'string' ? source.includes(t) : t instanceof RegExp ? t.test(source) : t(source, pkg)))
 }
 
-function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options: EngineOptions, out: RawFinding[]): void {
+function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options: EngineOptions, out: RawFinding[], found: Map<string, SgNode[]>, failure?: Error): void {
   const meta = codemod.meta
   const ctx: RuleContext = {
     path: file.path,
@@ -315,6 +353,11 @@ function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options:
     },
     importName(importPath: string, node: SgNode, needs?: string) {
       return importNameAt(file, pkg, importPath, node, needs)
+    },
+    matches(name: string) {
+      const nodes = found.get(name)
+      if (!nodes) throw new Error(`no matcher named ${JSON.stringify(name)}`)
+      return nodes
     },
     report(r: Report) {
       const range = 'range' in r.node && typeof r.node.range === 'function' ? r.node.range() : null
@@ -348,6 +391,7 @@ function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options:
     },
   }
   try {
+    if (failure) throw failure
     timed(options.timings, `rule:${meta.id}`, () => codemod.check(ctx))
   } catch (e) {
     out.push({
