@@ -16,12 +16,12 @@ function asFile(example: string): string {
 
 describe('every rule reports its own examples', () => {
   for (const c of codemods) {
-    it(c.meta.id, () => {
+    it(c.meta.id, async () => {
       for (const ex of c.meta.examples) {
         const text = asFile(ex.bad)
         expect(firstSyntaxError(parseGo(text).root()), `example of ${c.meta.id} must parse:\n${text}`).toBeNull()
         const newest = c.meta.goVersion?.max ? undefined : parseGoVersion('1.26')
-        const [result] = processPackage([{ path: 'example.go', text }], { codemods: [c], goVersion: newest, applyTiers: new Set() })
+        const [result] = await processPackage([{ path: 'example.go', text }], { codemods: [c], goVersion: newest, applyTiers: new Set() })
         expect(result.findings.filter((f) => f.ruleId === c.meta.id).length, `${c.meta.id} must report:\n${text}`).toBeGreaterThan(0)
       }
     })

@@ -40,8 +40,8 @@ describe('fixtures', () => {
   })
 
   for (const c of cases) {
-    it(`${c.rule}/${c.name}`, () => {
-      const results = runCase(c, c.files.map((f) => f.input))
+    it(`${c.rule}/${c.name}`, async () => {
+      const results = await runCase(c, c.files.map((f) => f.input))
       results.forEach((result, i) => {
         const file = c.files[i]
         expect(result.skipped, `${file.path} must parse`).toBeUndefined()
@@ -55,10 +55,10 @@ describe('fixtures', () => {
         expect(result.output, `output of ${file.path}`).toBe(file.golden ?? file.input)
       })
       // A dry run, which stops after the first pass when nothing overlapped, shows what --write does.
-      const dry = runCase(c, c.files.map((f) => f.input), false)
+      const dry = await runCase(c, c.files.map((f) => f.input), false)
       dry.forEach((r, i) => expect(r.output, `dry run of ${c.files[i].path}`).toBe(results[i].output))
       // A second run over the output changes nothing.
-      const again = runCase(c, results.map((r) => r.output))
+      const again = await runCase(c, results.map((r) => r.output))
       again.forEach((r, i) => expect(r.output, `second run over ${c.files[i].path}`).toBe(results[i].output))
     })
   }

@@ -41,6 +41,13 @@ export interface EngineOptions {
    * it). A dry run does without the re-analysis after gofmt.
    */
   needRemaining?: boolean
+  /**
+   * Awaited after each file is analysed or fixed. Parsed trees live in
+   * native memory that is only given back once their wrappers are collected
+   * and the event loop turns; the runner uses this to let that happen inside
+   * a large package.
+   */
+  pause?: () => Promise<void>
   /** When given, milliseconds spent are added here per phase (`parse`, `fix`) and per rule (`rule:<id>`). */
   timings?: Record<string, number>
 }
@@ -100,7 +107,7 @@ interface PackageState {
  * findings and fixes, apply the fixes that do not overlap, and repeat on the
  * files that changed until nothing changes (or the pass limit).
  */
-export function processPackage(files: readonly EngineFile[], options: EngineOptions): FileResult[] {
+export async function processPackage(files: readonly EngineFile[], options: EngineOptions): Promise<FileResult[]> {
   const maxPasses = options.maxPasses ?? 10
   const state: PackageState = {
     options,
@@ -114,7 +121,7 @@ export function processPackage(files: readonly EngineFile[], options: EngineOpti
     unverified: new Set(),
     context: new Set(files.filter((f) => f.context).map((f) => f.path)),
   }
-  analyse(state, [...state.texts.keys()], true)
+  await analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
   const appliedFirst = new Set<RawFinding>()
   for (let pass = 0; pass < maxPasses; pass++) {
@@ -123,7 +130,7 @@ export function processPackage(files: readonly EngineFile[], options: EngineOpti
     if (candidates.length === 0) break
     raw.forEach((r, i) => r.fix && (r.fix.findingIndex = i))
     const { kept, dropped } = resolveOverlaps(candidates)
-    const applied = timed(options.timings, 'fix', () => applyFixes(state, kept, raw))
+    const applied = await applyFixes(state, kept, raw)
     if (applied.length === 0) break
     for (const fix of applied) {
       const owner = raw[fix.findingIndex]
@@ -136,9 +143,9 @@ export function processPackage(files: readonly EngineFile[], options: EngineOpti
     // A fix spanning files (a rename) can change what every file of the package means.
     const spansFiles = [...applied, ...dropped].some((f) => new Set(f.edits.map((e) => e.path)).size > 1)
     const changed = spansFiles ? [...state.texts.keys()] : [...new Set(applied.flatMap((f) => f.edits.map((e) => e.path)))]
-    analyse(state, changed, false)
+    await analyse(state, changed, false)
   }
-  formatChanged(state)
+  await formatChanged(state)
 
   const lastFindings = currentFindings(state)
   markFixed(state, firstFindings, lastFindings, appliedFirst)
@@ -180,7 +187,7 @@ function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[],
  * fixes touched; most files need one formatting, not two. A file whose fixed
  * text gofmt rejects, though it accepted the input, keeps its input.
  */
-function formatChanged(state: PackageState): void {
+async function formatChanged(state: PackageState): Promise<void> {
   const format = state.options.format
   if (!format) return
   const changed = [...state.texts].filter(([path, text]) => !sameLayout(state.results.get(path)!.original, text))
@@ -209,7 +216,7 @@ function formatChanged(state: PackageState): void {
       reanalyse.push(path)
     }
   })
-  if (reanalyse.length > 0 && state.options.needRemaining !== false) analyse(state, reanalyse, false)
+  if (reanalyse.length > 0 && state.options.needRemaining !== false) await analyse(state, reanalyse, false)
 }
 
 /** Whether every line gofmt changed in `text` lies next to a line the fixes changed. */
@@ -248,7 +255,7 @@ function markBroken(state: PackageState, path: string, err: SgNode): void {
 }
 
 /** (Re)parses the given files and runs the rules on them, with an index over the whole package. */
-function analyse(state: PackageState, paths: string[], first: boolean): void {
+async function analyse(state: PackageState, paths: string[], first: boolean): Promise<void> {
   // Context files are parsed when a rule first needs the whole package, or once a fix changed them.
   const toParse = paths.filter((p) => !state.context.has(p) || state.parsed.has(p))
   timed(state.options.timings, 'parse', () => parseFiles(state, toParse, first, false))
@@ -276,7 +283,7 @@ function analyse(state: PackageState, paths: string[], first: boolean): void {
       if (scan.error) {
         // The index saw the broken file: start over without it.
         markBroken(state, file.path, scan.error)
-        return analyse(state, paths, first)
+        return await analyse(state, paths, first)
       }
       state.unverified.delete(file.path)
       const out: RawFinding[] = []
@@ -286,6 +293,7 @@ function analyse(state: PackageState, paths: string[], first: boolean): void {
         runOne(codemod, file, pkg, state.options, out, found, failed.get(i))
       })
       state.findings.set(file.path, out)
+      await state.options.pause?.()
     }
   }
 }
@@ -431,7 +439,7 @@ function importNameAt(file: PackageFile, pkg: PackageIndex, importPath: string, 
  * that gofmt rejects) loses the faulty rule's fixes; a fix spanning several
  * files lands in all of them or none.
  */
-function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]): PendingFix[] {
+async function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]): Promise<PendingFix[]> {
   const byPath = new Map<string, PendingFix[]>()
   for (const fix of kept) {
     for (const path of new Set(fix.edits.map((e) => e.path))) byPath.set(path, [...(byPath.get(path) ?? []), fix])
@@ -440,29 +448,8 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
   const rejected = new Set<PendingFix>()
   const built = new Map<string, { fixes: PendingFix[]; text: string }>()
   for (const [path, fixes] of byPath) {
-    const original = state.texts.get(path)!
-    let attempt = fixes
-    while (attempt.length > 0) {
-      const text = buildText(state, original, path, attempt)
-      const root = parseGo(text).root()
-      if (!firstSyntaxError(root)) {
-        state.checked.set(path, { text, root })
-        built.set(path, { fixes: attempt, text })
-        break
-      }
-      // The input itself may hide a MISSING node the quick check let through.
-      const inputError = firstSyntaxError(parseGo(state.results.get(path)!.original).root())
-      if (inputError) {
-        markBroken(state, path, inputError)
-        for (const f of fixes) rejected.add(f)
-        break
-      }
-      const rules = [...new Set(attempt.map(ruleOf))]
-      const culprit = rules.find((rule) => firstSyntaxError(parseGo(buildText(state, original, path, attempt.filter((f) => ruleOf(f) === rule))).root())) ?? rules[0]
-      state.results.get(path)!.errors.push(`rule ${culprit} produced code that does not parse; its fixes in this file were dropped`)
-      for (const f of attempt) if (ruleOf(f) === culprit) rejected.add(f)
-      attempt = attempt.filter((f) => !rejected.has(f))
-    }
+    timed(state.options.timings, 'fix', () => checkFixedFile(state, path, fixes, ruleOf, rejected, built))
+    await state.options.pause?.()
   }
   const applied = kept.filter((f) => !rejected.has(f))
   for (const [path] of byPath) {
@@ -474,6 +461,41 @@ function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]):
     state.texts.set(path, text)
   }
   return applied
+}
+
+/** Builds one file's fixed text; while it does not parse, drops the fixes of the rule at fault. */
+function checkFixedFile(
+  state: PackageState,
+  path: string,
+  fixes: PendingFix[],
+  ruleOf: (f: PendingFix) => string,
+  rejected: Set<PendingFix>,
+  built: Map<string, { fixes: PendingFix[]; text: string }>,
+): void {
+  const original = state.texts.get(path)!
+  let attempt = fixes
+  while (attempt.length > 0) {
+    const text = buildText(state, original, path, attempt)
+    const root = parseGo(text).root()
+    if (!firstSyntaxError(root)) {
+      // A dry run rarely analyses again: keeping the tree would only hold memory.
+      if (state.options.needRemaining !== false) state.checked.set(path, { text, root })
+      built.set(path, { fixes: attempt, text })
+      return
+    }
+    // The input itself may hide a MISSING node the quick check let through.
+    const inputError = firstSyntaxError(parseGo(state.results.get(path)!.original).root())
+    if (inputError) {
+      markBroken(state, path, inputError)
+      for (const f of fixes) rejected.add(f)
+      return
+    }
+    const rules = [...new Set(attempt.map(ruleOf))]
+    const culprit = rules.find((rule) => firstSyntaxError(parseGo(buildText(state, original, path, attempt.filter((f) => ruleOf(f) === rule))).root())) ?? rules[0]
+    state.results.get(path)!.errors.push(`rule ${culprit} produced code that does not parse; its fixes in this file were dropped`)
+    for (const f of attempt) if (ruleOf(f) === culprit) rejected.add(f)
+    attempt = attempt.filter((f) => !rejected.has(f))
+  }
 }
 
 function buildText(state: PackageState, text: string, path: string, fixes: PendingFix[]): string {

@@ -63,9 +63,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let reports: PackageReport[]
   if (jobs === 1 || total < POOL_THRESHOLD || packages.length === 1) {
     reports = []
-    const { collectEvery } = await import('./gc.js')
     for (const task of packages) {
-      await collectEvery(task.targets.length + task.context.length)
       const r = await runPackageTask(task, options.settings)
       progress(r)
       reports.push(r)

@@ -6,6 +6,7 @@ import { parseGoVersion } from '../engine/go-version.js'
 import { timed } from '../engine/timing.js'
 import { unifiedDiff } from '../report/diff.js'
 import type { PackageTask } from './discover.js'
+import { collectEvery } from './gc.js'
 import { gofmtMany } from './gofmt.js'
 import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, type SourceFile } from './source-file.js'
@@ -54,7 +55,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
   const mod = goMods.lookup(task.dir)
   const goVersion = settings.goVersion ? parseGoVersion(settings.goVersion) : mod.version
   const files: EngineFile[] = sources.map((s) => ({ path: s.path, text: s.text, context: !targets.has(s.path) }))
-  const results = processPackage(files, {
+  const results = await processPackage(files, {
     codemods,
     goVersion,
     applyTiers: new Set<Tier>(settings.applyTiers),
@@ -64,6 +65,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
     importPath: importPathOf(mod, task.dir),
     format: settings.gofmt ? gofmtMany : undefined,
     needRemaining: settings.write,
+    pause: () => collectEvery(1),
     timings,
   })
 

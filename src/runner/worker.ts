@@ -1,5 +1,4 @@
 import type { PackageTask } from './discover.js'
-import { collectEvery } from './gc.js'
 import { runPackageTask } from './task.js'
 import type { PackageReport, RunSettings } from './types.js'
 
@@ -9,6 +8,5 @@ export interface WorkerInput {
 }
 
 export default async function processInWorker({ task, settings }: WorkerInput): Promise<PackageReport> {
-  await collectEvery(task.targets.length + task.context.length)
   return runPackageTask(task, settings)
 }
