@@ -45,8 +45,8 @@ const codemod: CodemodModule = {
     return {
       comparisons: {
         kind: 'binary_expression',
-        has: { field: 'operator', regex: '^(==|!=)$' },
-        any: [{ has: { field: 'left', regex: sentinel } }, { has: { field: 'right', regex: sentinel } }],
+        // Either operand: the operator itself never looks like a sentinel.
+        all: [{ has: { field: 'operator', regex: '^(==|!=)$' } }, { has: { regex: sentinel } }],
       },
       switches: { kind: 'expression_switch_statement', has: { kind: 'expression_case', has: { field: 'value', has: { regex: sentinel } } } },
     }

@@ -44,7 +44,7 @@ const codemod: CodemodModule = {
   },
   prefilter: ['.Error()'],
   matchers: {
-    comparisons: { kind: 'binary_expression', has: { field: 'operator', regex: '^(==|!=)$' }, any: [{ has: { field: 'left', regex: ERROR_CALL } }, { has: { field: 'right', regex: ERROR_CALL } }] },
+    comparisons: { kind: 'binary_expression', all: [{ has: { field: 'operator', regex: '^(==|!=)$' } }, { has: { regex: ERROR_CALL } }] },
     calls: {
       kind: 'call_expression',
       all: [

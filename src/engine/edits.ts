@@ -56,3 +56,31 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end)
   return out
 }
+
+const GO_KEYWORDS = new Set('break case chan const continue default defer else fallthrough for func go goto if import interface map package range return select struct switch type var'.split(' '))
+const WORD = /^[A-Za-z0-9_]+$/
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c)
+
+/**
+ * Whether the edits only swap letters, digits and underscores inside words
+ * (`%v` → `%w`, a rename) without turning a word into or out of a keyword or
+ * a number: the file then splits into the same kinds of tokens as before, so
+ * if it parsed, it still parses.
+ */
+export function onlySwapsWords(text: string, edits: readonly Edit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.start - b.start)
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i]
+    if (!WORD.test(e.text) || !WORD.test(text.slice(e.start, e.end))) return false
+    let from = e.start
+    while (isWordChar(text[from - 1])) from--
+    let to = e.end
+    while (isWordChar(text[to])) to++
+    // Two edits in one word would need the combined result: not worth the bookkeeping.
+    if (i > 0 && sorted[i - 1].end >= from) return false
+    const before = text.slice(from, to)
+    const after = text.slice(from, e.start) + e.text + text.slice(e.end, to)
+    for (const word of [before, after]) if (/^[0-9]/.test(word) || GO_KEYWORDS.has(word)) return false
+  }
+  return true
+}

@@ -4,7 +4,7 @@ import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, parseGoVersion } from './go-version.js'
 import { addImports, defaultImportName, importEdits, importSectionEnd, importsOf, removeUnusedImports, type ImportInfo } from './imports.js'
 import { describeFile, mayBeShadowed, PackageIndex, type PackageFile } from './package-index.js'
-import { applyEdits, resolveOverlaps, type PendingFix } from './edits.js'
+import { applyEdits, onlySwapsWords, resolveOverlaps, type PendingFix } from './edits.js'
 import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
 import { positionAt } from './positions.js'
@@ -473,6 +473,11 @@ function checkFixedFile(
   built: Map<string, { fixes: PendingFix[]; text: string }>,
 ): void {
   const original = state.texts.get(path)!
+  const edits = fixes.flatMap((f) => f.edits.filter((e) => e.path === path))
+  if (fixes.every((f) => f.imports.length === 0 && f.removeImports.length === 0) && onlySwapsWords(original, edits)) {
+    built.set(path, { fixes, text: applyEdits(original, edits) })
+    return
+  }
   let attempt = fixes
   while (attempt.length > 0) {
     const text = buildText(state, original, path, attempt)
