@@ -1,7 +1,7 @@
 import type { Rule, SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, fieldChildren, namedChildren } from '../../src/gosyntax/nodes.js'
-import { packagePathAt } from '../../src/engine/package-index.js'
+import { importPathOfName, packagePathAt } from '../../src/engine/package-index.js'
 import { ENCODINGS, FUNCTIONS, TEMPLATE_METHODS, TEMPLATE_PACKAGES, type KnownCall } from '../lib/ignored-error.js'
 
 /**
@@ -117,9 +117,12 @@ function listOf(node: SgNode | null): SgNode[] {
   return node.kind() === 'expression_list' ? namedChildren(node) : [node]
 }
 
-/** The import path `ident` names at its place, or null (not an import, or shadowed). */
-function importPathOf(ctx: RuleContext, ident: SgNode | null): string | null {
+/** The import path `ident` names at its place when `wanted` accepts it, or null (not an import, not wanted, or shadowed). */
+function importPathOf(ctx: RuleContext, ident: SgNode | null, wanted: (path: string) => boolean): string | null {
   if (ident?.kind() !== 'identifier') return null
+  // Most operands are local variables: scope is only looked at for a name that would matter.
+  const guess = importPathOfName(ctx.pkg, ctx.path, ident.text())
+  if (!guess || !wanted(guess)) return null
   return packagePathAt(ctx.pkg, ctx.path, ident) ?? null
 }
 
@@ -130,13 +133,13 @@ function knownCall(ctx: RuleContext, call: SgNode): { call: KnownCall; label: st
   const name = field(fn, 'field')?.text() ?? ''
   if (!operand) return null
   if (operand.kind() === 'identifier') {
-    const path = importPathOf(ctx, operand)
+    const path = importPathOf(ctx, operand, (p) => Object.hasOwn(FUNCTIONS, p) && Object.hasOwn(FUNCTIONS[p], name))
     const known = path ? FUNCTIONS[path]?.[name] : undefined
     return known ? { call: known, label: fn.text() } : null
   }
   if (operand.kind() === 'selector_expression') {
     // base64.StdEncoding.DecodeString
-    const path = importPathOf(ctx, field(operand, 'operand'))
+    const path = importPathOf(ctx, field(operand, 'operand'), (p) => Object.hasOwn(ENCODINGS, p))
     const enc = path ? ENCODINGS[path] : undefined
     const known = enc && enc.values.includes(field(operand, 'field')?.text() ?? '') ? enc.methods[name] : undefined
     return known ? { call: known, label: fn.text() } : null
@@ -145,7 +148,7 @@ function knownCall(ctx: RuleContext, call: SgNode): { call: KnownCall; label: st
     // template.New("name").Parse(text)
     const inner = field(operand, 'function')
     if (inner?.kind() !== 'selector_expression' || field(inner, 'field')?.text() !== 'New') return null
-    const path = importPathOf(ctx, field(inner, 'operand'))
+    const path = importPathOf(ctx, field(inner, 'operand'), (p) => TEMPLATE_PACKAGES.includes(p))
     const known = path && TEMPLATE_PACKAGES.includes(path) ? TEMPLATE_METHODS[name] : undefined
     return known ? { call: known, label: `${inner.text()}(…).${name}` } : null
   }

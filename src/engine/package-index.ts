@@ -121,6 +121,8 @@ export class PackageIndex {
     if (this.errorTypeCache) return this.errorTypeCache
     const out = new Map<string, MethodInfo>()
     this.errorTypeCache = out
+    // Without the method's text anywhere, reading every file's declarations would find nothing.
+    if (!this.texts.some((t) => /\bError\(\)\s*string\b/.test(t))) return out
     for (const [type, list] of this.methods) {
       const m = list.find((x) => x.name === 'Error' && isErrorSignature(x.node))
       if (m) out.set(type, m)
