@@ -9,7 +9,7 @@
  *
  * Results go to stdout and bench/results/latest.md.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { basename, join, resolve } from 'node:path'
@@ -20,7 +20,6 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
 const BIN = join(ROOT, 'bin/guidefix.js')
 const AST_GREP = join(ROOT, 'node_modules/.bin/ast-grep')
 const SG_CONFIG = join(ROOT, 'bench/ast-grep/sgconfig.yml')
-const TIME = '/usr/bin/time'
 
 interface Args {
   sizes: number[]
@@ -56,22 +55,54 @@ interface Measured {
   exit: number
 }
 
-/** Runs a command under GNU time when there is one, for wall time and peak RSS. */
-function measure(tool: string, cmd: string, args: string[], cwd: string): Measured {
-  const useTime = existsSync(TIME)
+/**
+ * Runs a command for its wall time and peak memory: the resident memory of
+ * the command and every process it starts (guidefix's workers are
+ * processes), summed, sampled every 50 ms from /proc where there is one.
+ */
+async function measure(tool: string, cmd: string, args: string[], cwd: string): Promise<Measured> {
   const t0 = performance.now()
-  const r = useTime
-    ? spawnSync(TIME, ['-f', '%e %M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 })
-    : spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 })
-  const wall = (performance.now() - t0) / 1000
-  let peakMB: number | null = null
-  if (useTime) {
-    const last = r.stderr.trim().split('\n').pop() ?? ''
-    const m = /^([\d.]+) (\d+)$/.exec(last)
-    if (m) peakMB = Number(m[2]) / 1024
+  const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d.slice(0, 2000)))
+  let peak = 0
+  const canSample = existsSync('/proc/self/statm')
+  const sample = () => {
+    if (child.pid !== undefined) peak = Math.max(peak, treeRssBytes(child.pid))
   }
-  if (r.status !== 0 && r.status !== 1) process.stderr.write(`${tool} exited ${r.status}: ${r.stderr.slice(0, 500)}\n`)
-  return { tool, wallS: wall, peakMB, exit: r.status ?? -1 }
+  const timer = canSample ? setInterval(sample, 50) : undefined
+  const status = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+  if (timer) clearInterval(timer)
+  const wall = (performance.now() - t0) / 1000
+  if (status !== 0 && status !== 1) process.stderr.write(`${tool} exited ${status}: ${stderr.slice(0, 500)}\n`)
+  return { tool, wallS: wall, peakMB: canSample ? peak / 1048576 : null, exit: status }
+}
+
+/** Resident bytes of a process and all its descendants, from /proc. */
+function treeRssBytes(root: number): number {
+  const children = new Map<number, number[]>()
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)])
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0
+  const pageSize = 4096
+  const visit = (pid: number) => {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * pageSize
+    } catch {
+      return
+    }
+    for (const c of children.get(pid) ?? []) visit(c)
+  }
+  visit(root)
+  return total
 }
 
 function countGo(dir: string): { files: number; lines: number } {
@@ -135,7 +166,7 @@ function row(cells: (string | number)[]): string {
   return `| ${cells.join(' | ')} |`
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   if (!existsSync(AST_GREP)) throw new Error('the ast-grep CLI is missing: npm install installs it as a dev dependency')
   const corpora = [...args.sizes.map((s) => ({ name: `generated ${s}`, dir: corpusFor(s) })), ...args.corpus.map((d) => ({ name: basename(d), dir: d }))]
@@ -151,9 +182,9 @@ function main(): void {
   for (const corpus of corpora) {
     const { files, lines: loc } = countGo(corpus.dir)
     const runs = [
-      measure('ast-grep scan', AST_GREP, ['scan', '-c', SG_CONFIG, '-j', String(args.jobs), '--json=stream', corpus.dir], corpus.dir),
-      measure(`guidefix --jobs ${args.jobs}`, process.execPath, [BIN, '--dry-run', '-q', '--jobs', String(args.jobs), '--format', 'json', '-o', '/dev/null', corpus.dir], corpus.dir),
-      measure('guidefix --jobs 1', process.execPath, [BIN, '--dry-run', '-q', '--jobs', '1', '--format', 'json', '-o', '/dev/null', corpus.dir], corpus.dir),
+      await measure('ast-grep scan', AST_GREP, ['scan', '-c', SG_CONFIG, '-j', String(args.jobs), '--json=stream', corpus.dir], corpus.dir),
+      await measure(`guidefix --jobs ${args.jobs}`, process.execPath, [BIN, '--dry-run', '-q', '--jobs', String(args.jobs), '--format', 'json', '-o', '/dev/null', corpus.dir], corpus.dir),
+      await measure('guidefix --jobs 1', process.execPath, [BIN, '--dry-run', '-q', '--jobs', '1', '--format', 'json', '-o', '/dev/null', corpus.dir], corpus.dir),
     ]
     const base = runs[0].wallS
     for (const r of runs) {
@@ -179,4 +210,4 @@ function main(): void {
   process.stdout.write(`\n${lines.slice(-2).join('\n')}\nwritten to ${args.out}\n`)
 }
 
-main()
+await main()

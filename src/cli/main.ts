@@ -20,7 +20,7 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('go-version', { type: 'string', describe: 'Go version to assume (X.Y), overriding go.mod' })
     .option('since', { type: 'string', describe: 'only files changed since this git revision (plus untracked files)' })
     .option('shard', { type: 'string', describe: 'K/N: process a deterministic 1/N of the packages' })
-    .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: available cores)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'worker processes (default: available cores)' })
     .option('codemods', { type: 'string', describe: 'extra folder of YAML or JavaScript codemods' })
     .option('config', { type: 'string', describe: 'configuration file (default: nearest .guidefix.yml)' })
     .option('allow-dirty', { type: 'boolean', describe: 'let --write change files with uncommitted changes' })

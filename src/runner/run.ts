@@ -82,12 +82,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
 }
 
 async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, progress: (r: PackageReport) => void): Promise<PackageReport[]> {
-  const { Piscina } = await import('piscina')
-  const pool = new Piscina({
+  const { Tinypool } = await import('tinypool')
+  // Processes, not threads: the parser allocates for every node it hands out, and threads of
+  // one process contend for the allocator; separate processes scale with the cores.
+  const pool = new Tinypool({
     filename: new URL('./worker.js', import.meta.url).href,
+    runtime: 'child_process',
     minThreads: jobs,
     maxThreads: jobs,
-    idleTimeout: 1000,
   })
   try {
     // The biggest packages start first so that none of them is left running alone at the end.
