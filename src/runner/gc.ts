@@ -9,12 +9,12 @@ import { runInNewContext } from 'node:vm'
 // and then clears what survived into the old generation.
 setFlagsFromString('--expose-gc')
 const collect = runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void
-const FILES_PER_COLLECTION = 10
-const COLLECTIONS_PER_FULL = 10
+const FILES_PER_COLLECTION = 5
+const COLLECTIONS_PER_FULL = 20
 let filesSinceCollection = 0
 let collections = 0
 
-/** Counts files processed; every ~10 files, yields to the event loop and collects garbage. */
+/** Counts files processed; every 5 files, yields to the event loop and collects garbage. */
 export async function collectEvery(files: number): Promise<void> {
   filesSinceCollection += files
   if (filesSinceCollection < FILES_PER_COLLECTION) return
