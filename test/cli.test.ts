@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { guidefix, tempDir } from './helpers/cli.js'
+import { BIN, guidefix, tempDir } from './helpers/cli.js'
 
 const BAD = `package p
 
@@ -204,6 +204,19 @@ describe('worker pool', () => {
     expect(two.status).toBe(1)
     expect(JSON.parse(two.stdout).findings.length).toBe(60)
     expect(strip(two.stdout)).toBe(strip(one.stdout))
+  })
+})
+
+describe('output', () => {
+  it('stops quietly when the reader closes the pipe early', () => {
+    const files: Record<string, string> = {}
+    // Far more than a pipe holds, so that writing meets the closed pipe.
+    const many = (n: number) => Array.from({ length: 100 }, (_, k) => `\nfunc f${k}(err error) bool {\n\treturn err == io.EOF\n}\n`).join('').replace(/^/, `package pkg${n}\n\nimport "io"\n`)
+    for (let i = 0; i < 10; i++) files[`pkg${i}/a.go`] = many(i)
+    const dir = project(files)
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" . | head -n 1`], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } })
+    expect(r.stdout.split('\n')[0]).toMatch(/^--- a\/pkg0\/a.go/)
+    expect(r.stderr).toBe('')
   })
 })
 

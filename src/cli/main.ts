@@ -1,6 +1,8 @@
 import yargs, { type Argv } from 'yargs'
 import { resolve } from 'node:path'
-import { writeFileSync } from 'node:fs'
+import { closeSync, openSync, writeSync } from 'node:fs'
+import { once } from 'node:events'
+import { inBlocks } from '../report/json-chunks.js'
 import { buildRunSettings, type CliArgs } from './settings.js'
 import { exitCodeFor, UsageError } from './exit.js'
 
@@ -37,9 +39,36 @@ function asList(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String)
 }
 
-function emit(text: string, output: string | undefined): void {
-  if (output) writeFileSync(output, text)
-  else if (text) process.stdout.write(text)
+function emit(text: string, output: string | undefined): Promise<void> {
+  return emitChunks([text], output)
+}
+
+/** Writes a report piece by piece to a file, or to standard output at the pace it drains. */
+async function emitChunks(chunks: Iterable<string>, output: string | undefined): Promise<void> {
+  if (output) {
+    const fd = openSync(output, 'w')
+    try {
+      for (const block of inBlocks(chunks)) writeSync(fd, block)
+    } finally {
+      closeSync(fd)
+    }
+    return
+  }
+  // A reader that stops early (`| head`) closes the pipe: stop writing, quietly.
+  let closed = false
+  const onError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e
+    closed = true
+  }
+  process.stdout.on('error', onError)
+  try {
+    for (const block of inBlocks(chunks)) {
+      if (closed) break
+      if (!process.stdout.write(block)) await once(process.stdout, 'drain')
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -56,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
         const cli = args as unknown as CliArgs
         for (const key of ['rule', 'skip', 'section', 'codemods'] as const) if (cli[key] !== undefined) cli[key] = asList(cli[key])
         const out = await runCommand(cli)
-        emit(out.text, (args as unknown as CliArgs).output)
+        await emitChunks(out.chunks, (args as unknown as CliArgs).output)
         exitCode = out.exitCode
       },
     )
@@ -66,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) => y.option('codemods', { type: 'string' }).option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const }),
       async (args) => {
         const { listRules } = await import('./catalog-command.js')
-        emit(await listRules(asList(args.codemods), args.format), undefined)
+        await emit(await listRules(asList(args.codemods), args.format), undefined)
       },
     )
     .command(
@@ -75,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) => y.positional('id', { type: 'string', demandOption: true }).option('codemods', { type: 'string', array: true }),
       async (args) => {
         const { explainRule } = await import('./catalog-command.js')
-        emit(await explainRule(String(args.id), asList(args.codemods)), undefined)
+        await emit(await explainRule(String(args.id), asList(args.codemods)), undefined)
       },
     )
     .command(
@@ -89,7 +118,7 @@ export async function main(argv: string[]): Promise<number> {
       async (args) => {
         const { mergeReports } = await import('./merge-command.js')
         const out = mergeReports((args.reports as string[]).map((r) => resolve(r)), args.format)
-        emit(out.text, args.output)
+        await emitChunks(out.chunks, args.output)
         exitCode = out.exitCode
       },
     )

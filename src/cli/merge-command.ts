@@ -67,12 +67,12 @@ export function mergeReports(files: string[], format: 'text' | 'json' | 'sarif' 
   const exitCode = exitCodeOf(result, write)
   switch (format) {
     case 'json':
-      return { text: JSON.stringify(merged, null, 2) + '\n', exitCode }
+      return { chunks: [JSON.stringify(merged, null, 2) + '\n'], exitCode }
     case 'sarif':
-      return { text: JSON.stringify(toSarif(merged), null, 2) + '\n', exitCode }
+      return { chunks: [JSON.stringify(toSarif(merged), null, 2) + '\n'], exitCode }
     case 'github':
-      return { text: toGithub(merged), exitCode }
+      return { chunks: [toGithub(merged)], exitCode }
     default:
-      return { text: renderText(result, { color: false, cwd, write, list: false, quiet: false }), exitCode }
+      return { chunks: [renderText(result, { color: false, cwd, write, list: false, quiet: false })], exitCode }
   }
 }

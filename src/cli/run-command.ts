@@ -1,7 +1,7 @@
 import { run, type RunResult } from '../runner/run.js'
 import { dirtyFiles } from '../runner/git.js'
-import { renderText } from '../report/text.js'
-import { toGithub, toJsonReport, toSarif } from '../report/machine.js'
+import { textChunks } from '../report/text.js'
+import { githubChunks, jsonReportChunks, sarifChunks } from '../report/machine.js'
 import { renderProfile } from '../report/profile.js'
 import { allFiles } from '../report/summary.js'
 import { displayPath } from '../report/paths.js'
@@ -10,7 +10,8 @@ import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exit.js'
 import { startProgress } from './progress.js'
 
 export interface CommandOutput {
-  text: string
+  /** The report, in pieces: a large run's report is never one string in memory. */
+  chunks: Iterable<string>
   exitCode: number
 }
 
@@ -50,20 +51,20 @@ export async function runCommand(args: CliArgs): Promise<CommandOutput> {
     progress?.stop()
   }
   const exitCode = exitCodeOf(result, settings.write)
-  let text: string
+  let chunks: Iterable<string>
   switch (args.format) {
     case 'json':
-      text = JSON.stringify(toJsonReport(result, settings.cwd), null, 2) + '\n'
+      chunks = jsonReportChunks(result, settings.cwd)
       break
     case 'sarif':
-      text = JSON.stringify(toSarif(toJsonReport(result, settings.cwd)), null, 2) + '\n'
+      chunks = sarifChunks(result, settings.cwd)
       break
     case 'github':
-      text = toGithub(toJsonReport(result, settings.cwd))
+      chunks = githubChunks(result, settings.cwd)
       break
     default:
-      text = renderText(result, { color: useColor(args), cwd: settings.cwd, write: settings.write, list: args.list ?? false, quiet: args.quiet ?? false })
+      chunks = textChunks(result, { color: useColor(args), cwd: settings.cwd, write: settings.write, list: args.list ?? false, quiet: args.quiet ?? false })
   }
   if (result.timings) process.stderr.write(renderProfile(result.timings, result.elapsedMs, jobs))
-  return { text, exitCode }
+  return { chunks, exitCode }
 }

@@ -2,6 +2,7 @@ import type { CodemodMeta, Finding } from '../codemod/types.js'
 import type { RunResult } from '../runner/run.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
+import { itemsOf, jsonChunks } from './json-chunks.js'
 
 export const JSON_FORMAT_VERSION = 1
 
@@ -19,26 +20,50 @@ export interface JsonReport {
   rules: Pick<CodemodMeta, 'id' | 'section' | 'tier' | 'message' | 'rationale'>[]
 }
 
-export function toJsonReport(result: RunResult, cwd: string): JsonReport {
+type JsonFile = JsonReport['files'][number]
+type JsonRule = JsonReport['rules'][number]
+
+/** The parts of a report, with the long lists produced on demand. */
+interface ReportParts {
+  files: () => Iterable<JsonFile>
+  findings: () => Iterable<JsonFinding>
+  summary: Summary
+  rules: JsonRule[]
+}
+
+function reportParts(result: RunResult, cwd: string): ReportParts {
   const files = allFiles(result)
   return {
-    version: JSON_FORMAT_VERSION,
-    tool: 'guidefix',
-    files: files
-      .filter((f) => f.status !== 'unchanged' || f.errors.length > 0)
-      .map((f) => ({ path: displayPath(f.path, cwd), status: f.status, skipReason: f.skipReason, detail: f.detail, diff: f.diff, errors: f.errors })),
-    findings: allFindings(files).map((f) => ({ ...f, path: displayPath(f.path, cwd) })),
+    files: function* () {
+      for (const f of files) {
+        if (f.status !== 'unchanged' || f.errors.length > 0) yield { path: displayPath(f.path, cwd), status: f.status, skipReason: f.skipReason, detail: f.detail, diff: f.diff, errors: f.errors }
+      }
+    },
+    findings: function* () {
+      for (const f of allFindings(files)) yield { ...f, path: displayPath(f.path, cwd) }
+    },
     summary: summarize(result),
     rules: result.codemods.map((c) => ({ id: c.meta.id, section: c.meta.section, tier: c.meta.tier, message: c.meta.message, rationale: c.meta.rationale })),
   }
+}
+
+export function toJsonReport(result: RunResult, cwd: string): JsonReport {
+  const parts = reportParts(result, cwd)
+  return { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: [...parts.files()], findings: [...parts.findings()], summary: parts.summary, rules: parts.rules }
+}
+
+/** `--format json`, written piece by piece (the same text as JSON.stringify of toJsonReport). */
+export function jsonReportChunks(result: RunResult, cwd: string): Iterable<string> {
+  const parts = reportParts(result, cwd)
+  const skeleton = { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: itemsOf('files'), findings: itemsOf('findings'), summary: parts.summary, rules: parts.rules }
+  return jsonChunks(skeleton, { files: parts.files(), findings: parts.findings() })
 }
 
 function sarifLevel(tier: string): 'error' | 'warning' | 'note' {
   return tier === 'detect' ? 'note' : 'warning'
 }
 
-/** SARIF 2.1.0, for code-scanning dashboards. */
-export function toSarif(report: JsonReport): object {
+function sarifSkeleton(rules: JsonRule[], results: unknown): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -48,7 +73,7 @@ export function toSarif(report: JsonReport): object {
           driver: {
             name: 'guidefix',
             informationUri: 'https://github.com/guidefix/guidefix',
-            rules: report.rules.map((r) => ({
+            rules: rules.map((r) => ({
               id: r.id,
               shortDescription: { text: r.message },
               fullDescription: { text: r.rationale },
@@ -57,23 +82,42 @@ export function toSarif(report: JsonReport): object {
             })),
           },
         },
-        results: report.findings.map((f) => ({
-          ruleId: f.ruleId,
-          level: sarifLevel(f.tier),
-          message: { text: `${f.message} (${f.section})` },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: f.path },
-                region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: f.end.column },
-              },
-            },
-          ],
-          properties: { fixed: f.fixed, fixable: f.fixable ?? null },
-        })),
+        results,
       },
     ],
   }
+}
+
+function sarifResult(f: JsonFinding): object {
+  return {
+    ruleId: f.ruleId,
+    level: sarifLevel(f.tier),
+    message: { text: `${f.message} (${f.section})` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: f.path },
+          region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: f.end.column },
+        },
+      },
+    ],
+    properties: { fixed: f.fixed, fixable: f.fixable ?? null },
+  }
+}
+
+/** SARIF 2.1.0, for code-scanning dashboards. */
+export function toSarif(report: JsonReport): object {
+  return sarifSkeleton(report.rules, report.findings.map(sarifResult))
+}
+
+/** `--format sarif`, written piece by piece. */
+export function sarifChunks(result: RunResult, cwd: string): Iterable<string> {
+  const parts = reportParts(result, cwd)
+  return jsonChunks(sarifSkeleton(parts.rules, itemsOf('results')), { results: map(parts.findings(), sarifResult) })
+}
+
+function* map<T, U>(items: Iterable<T>, fn: (t: T) => U): Generator<U> {
+  for (const item of items) yield fn(item)
 }
 
 function escapeData(s: string): string {
@@ -84,13 +128,17 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
+function githubLine(f: JsonFinding): string {
+  const level = f.tier === 'detect' ? 'notice' : 'warning'
+  return `::${level} file=${escapeProperty(f.path)},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column},title=${escapeProperty(`${f.ruleId} ${f.section}`)}::${escapeData(f.message)}\n`
+}
+
 /** GitHub Actions workflow commands: annotations on the pull request. */
 export function toGithub(report: JsonReport): string {
-  return report.findings
-    .map((f) => {
-      const level = f.tier === 'detect' ? 'notice' : 'warning'
-      return `::${level} file=${escapeProperty(f.path)},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column},title=${escapeProperty(`${f.ruleId} ${f.section}`)}::${escapeData(f.message)}`
-    })
-    .map((l) => l + '\n')
-    .join('')
+  return report.findings.map(githubLine).join('')
+}
+
+/** `--format github`, line by line. */
+export function githubChunks(result: RunResult, cwd: string): Iterable<string> {
+  return map(reportParts(result, cwd).findings(), githubLine)
 }

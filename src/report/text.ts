@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors'
 import type { Finding } from '../codemod/types.js'
 import type { RunResult } from '../runner/run.js'
+import type { FileReport } from '../runner/types.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
 
@@ -58,33 +59,45 @@ export function summaryLine(s: Summary, write: boolean): string {
 
 /** The default report: diffs, then findings, then problems, then one summary line. */
 export function renderText(result: RunResult, o: TextOptions): string {
+  return [...textChunks(result, o)].join('')
+}
+
+/** The default report, a line (or a diff) at a time. */
+export function* textChunks(result: RunResult, o: TextOptions): Generator<string> {
   const c = createColors(o.color)
   const files = allFiles(result)
-  const out: string[] = []
   if (o.list) {
-    for (const f of files) if (f.diff) out.push(displayPath(f.path, o.cwd))
-    return out.length > 0 ? out.join('\n') + '\n' : ''
+    for (const f of files) if (f.diff) yield displayPath(f.path, o.cwd) + '\n'
+    return
   }
-  if (!o.write) for (const f of files) if (f.diff) out.push(o.color ? colorDiff(f.diff.replace(/\n$/, ''), c) : f.diff.replace(/\n$/, ''))
-  const findings = allFindings(files)
-  if (findings.length > 0) {
-    if (out.length > 0) out.push('')
-    for (const f of findings) out.push(findingLine(f, o.cwd, c))
+  // Sections are separated by a blank line: one is due before any section but the first.
+  let wrote = false
+  const section = function* (lines: Iterable<string>): Generator<string> {
+    let first = true
+    for (const line of lines) {
+      if (first && wrote) yield '\n'
+      first = false
+      wrote = true
+      yield line + '\n'
+    }
   }
-  const problems: string[] = []
-  for (const m of result.discovery.missing) problems.push(`${m}: no such file or directory, or not a .go file`)
+  if (!o.write) yield* section(diffs(files, o, c))
+  yield* section(allFindings(files).map((f) => findingLine(f, o.cwd, c)))
+  yield* section(problems(result, files, o.cwd).map((p) => c.red(p)))
+  if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write))])
+}
+
+function* diffs(files: FileReport[], o: TextOptions, c: Colors): Generator<string> {
+  for (const f of files) if (f.diff) yield o.color ? colorDiff(f.diff.replace(/\n$/, ''), c) : f.diff.replace(/\n$/, '')
+}
+
+function problems(result: RunResult, files: FileReport[], cwd: string): string[] {
+  const out: string[] = []
+  for (const m of result.discovery.missing) out.push(`${m}: no such file or directory, or not a .go file`)
   for (const f of files) {
-    const where = displayPath(f.path, o.cwd)
-    if (f.status === 'skipped' && (f.skipReason === 'syntax-error' || f.skipReason === 'unreadable')) problems.push(`${where}: skipped, ${f.skipReason === 'syntax-error' ? f.detail : `unreadable (${f.detail})`}`)
-    for (const e of f.errors) problems.push(`${where}: ${e}`)
+    const where = displayPath(f.path, cwd)
+    if (f.status === 'skipped' && (f.skipReason === 'syntax-error' || f.skipReason === 'unreadable')) out.push(`${where}: skipped, ${f.skipReason === 'syntax-error' ? f.detail : `unreadable (${f.detail})`}`)
+    for (const e of f.errors) out.push(`${where}: ${e}`)
   }
-  if (problems.length > 0) {
-    if (out.length > 0) out.push('')
-    for (const p of problems) out.push(c.red(p))
-  }
-  if (!o.quiet) {
-    if (out.length > 0) out.push('')
-    out.push(c.dim(summaryLine(summarize(result), o.write)))
-  }
-  return out.length > 0 ? out.join('\n') + '\n' : ''
+  return out
 }
