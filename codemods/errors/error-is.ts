@@ -73,12 +73,21 @@ function declaredErrorNames(pkg: PackageIndex): string[] {
   return names
 }
 
+// Package-level `var x error`, alone or in a `var ( … )` block.
+const ERROR_VAR = /^var\s+[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s+error\b/m
+const VAR_BLOCK = /^var\s*\(([\s\S]*?)^\)/gm
+const ERROR_SPEC = /^\s*[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s+error\b/m
+
 /** This package's error variables whose names do not look like sentinels (invalidAmountError, notFound). */
 const ownCache = new WeakMap<PackageIndex, string[]>()
 function ownSentinels(pkg: PackageIndex): string[] {
   let own = ownCache.get(pkg)
   if (!own) {
-    own = [...pkg.decls.values()]
+    // Reading the declarations parses the whole package: only when the texts hint at such a variable.
+    const hinted =
+      declaredErrorNames(pkg).some((n) => !/^(Err|err)[A-Z0-9]/.test(n)) ||
+      pkg.texts.some((t) => ERROR_VAR.test(t) || [...t.matchAll(VAR_BLOCK)].some((b) => ERROR_SPEC.test(b[1])))
+    own = !hinted ? [] : [...pkg.decls.values()]
       .filter((d) => d.kind === 'var' && !/^(Err|err)[A-Z0-9]/.test(d.name) && (d.type === 'error' || /^(errors|fmt|xerrors)\.(New|Errorf)\b/.test(d.value?.text() ?? '')))
       .map((d) => d.name)
     ownCache.set(pkg, own)

@@ -1,7 +1,7 @@
 import type { Rule, SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, fieldChildren, namedChildren } from '../../src/gosyntax/nodes.js'
-import { importPathOfName, packagePathAt } from '../../src/engine/package-index.js'
+import { packagePathAt } from '../../src/engine/package-index.js'
 import { ENCODINGS, FUNCTIONS, TEMPLATE_METHODS, TEMPLATE_PACKAGES, type KnownCall } from '../lib/ignored-error.js'
 
 /**
@@ -120,9 +120,10 @@ function listOf(node: SgNode | null): SgNode[] {
 /** The import path `ident` names at its place when `wanted` accepts it, or null (not an import, not wanted, or shadowed). */
 function importPathOf(ctx: RuleContext, ident: SgNode | null, wanted: (path: string) => boolean): string | null {
   if (ident?.kind() !== 'identifier') return null
-  // Most operands are local variables: scope is only looked at for a name that would matter.
-  const guess = importPathOfName(ctx.pkg, ctx.path, ident.text())
-  if (!guess || !wanted(guess)) return null
+  // Most operands are local variables: declarations and scope are only looked at for a name that would matter.
+  const name = ident.text()
+  const guess = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === name)?.path ?? name
+  if (!wanted(guess)) return null
   return packagePathAt(ctx.pkg, ctx.path, ident) ?? null
 }
 

@@ -1,4 +1,5 @@
 import type { CodemodModule } from '../../src/codemod/types.js'
+import type { PackageIndex } from '../../src/engine/package-index.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
 
 /**
@@ -29,7 +30,7 @@ const codemod: CodemodModule = {
     ],
   },
   // The Error method may sit in another file: what matters is that this file names an error type.
-  prefilter: [(source, pkg) => [...pkg.errorTypes().keys()].some((t) => source.includes(t))],
+  prefilter: [(source, pkg) => errorTypeNames(pkg).some((t) => source.includes(t))],
   check(ctx) {
     const errorTypes = ctx.pkg.errorTypes()
     if (errorTypes.size === 0) return
@@ -65,3 +66,18 @@ function suggestedName(name: string): string {
 }
 
 export default codemod
+
+/**
+ * Receiver types of `Error() string` methods, read from the package's texts
+ * without parsing: a filter must not make every file of the package parse.
+ */
+const namesCache = new WeakMap<PackageIndex, string[]>()
+function errorTypeNames(pkg: PackageIndex): string[] {
+  let names = namesCache.get(pkg)
+  if (!names) {
+    const re = /func\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]]*\])?\s*\)\s*Error\(\)\s*string\b/g
+    names = [...new Set(pkg.texts.flatMap((t) => [...t.matchAll(re)].map((m) => m[1])))]
+    namesCache.set(pkg, names)
+  }
+  return names
+}

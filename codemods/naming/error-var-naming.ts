@@ -64,7 +64,8 @@ const codemod: CodemodModule = {
       },
     ],
   },
-  prefilter: ['.New(', '.Errorf('],
+  // A declaration of a name the rule would change, assigned from a New/Errorf call.
+  prefilter: [/\b(?:[Ee]rror[A-Z0-9]\w*|\w*[a-z0-9](?:Error|Err))\s*(?:error\s*)?=\s*\w+\.(?:New|Errorf)\(/],
   check(ctx) {
     for (const c of candidatesOf(ctx.pkg).values()) {
       if (c.decl.path !== ctx.path) continue

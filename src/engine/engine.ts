@@ -100,6 +100,11 @@ interface PackageState {
   checked: Map<string, { text: string; root: SgNode }>
   /** Input files parsed but not yet searched for syntax errors: their first scan does it. */
   unverified: Set<string>
+  /**
+   * Files no rule's prefilter accepts: nothing can be found in them, so they
+   * are parsed only when a rule asks about the whole package (as context files are).
+   */
+  idle: Set<string>
 }
 
 /**
@@ -119,6 +124,7 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     broken: new Set(),
     checked: new Map(),
     unverified: new Set(),
+    idle: new Set(),
     context: new Set(files.filter((f) => f.context).map((f) => f.path)),
   }
   await analyse(state, [...state.texts.keys()], true)
@@ -256,14 +262,16 @@ function markBroken(state: PackageState, path: string, err: SgNode): void {
 
 /** (Re)parses the given files and runs the rules on them, with an index over the whole package. */
 async function analyse(state: PackageState, paths: string[], first: boolean): Promise<void> {
-  // Context files are parsed when a rule first needs the whole package, or once a fix changed them.
-  const toParse = paths.filter((p) => !state.context.has(p) || state.parsed.has(p))
+  settleIdle(state, paths)
+  // Context and idle files are parsed when a rule first needs the whole package, or once a fix changed them.
+  const deferred = (p: string) => state.context.has(p) || state.idle.has(p)
+  const toParse = paths.filter((p) => !deferred(p) || state.parsed.has(p))
   timed(state.options.timings, 'parse', () => parseFiles(state, toParse, first, false))
-  const wanted = new Set(paths.filter((p) => !state.context.has(p)))
+  const wanted = new Set(paths.filter((p) => !deferred(p)))
   // A directory may hold a package and its external test package (`p_test`): index each apart.
   const byName = new Map<string, PackageFile[]>()
   for (const f of state.parsed.values()) byName.set(f.packageName, [...(byName.get(f.packageName) ?? []), f])
-  const unparsedContext = () => [...state.context].filter((p) => !state.parsed.has(p) && !state.broken.has(p))
+  const unparsedContext = () => [...state.context, ...state.idle].filter((p) => !state.parsed.has(p) && !state.broken.has(p))
   const pending = unparsedContext()
   for (const [name, group] of byName) {
     if (!group.some((f) => wanted.has(f.path))) continue
@@ -294,6 +302,33 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       })
       state.findings.set(file.path, out)
       await state.options.pause?.()
+    }
+  }
+}
+
+/**
+ * Sorts the given files into those some rule may apply to and idle ones,
+ * by the rules' prefilters alone: no file is parsed to decide.
+ */
+function settleIdle(state: PackageState, paths: string[]): void {
+  const candidates = paths.filter((p) => !state.context.has(p) && !state.broken.has(p))
+  if (candidates.length === 0) return
+  if (state.codemods.some((c) => !c.prefilter)) {
+    for (const p of candidates) state.idle.delete(p)
+    return
+  }
+  // A view of the package from its texts; a prefilter that asks for declarations parses the package then.
+  const view = new PackageIndex([], { modulePath: state.options.modulePath, importPath: state.options.importPath, texts: [...state.texts.values()] }, () => {
+    const all = [...state.texts.keys()].filter((p) => !state.broken.has(p))
+    timed(state.options.timings, 'parse', () => parseFiles(state, all, true, true))
+    return [...state.parsed.values()]
+  })
+  for (const p of candidates) {
+    const text = state.texts.get(p)!
+    if (state.codemods.some((c) => passesPrefilter(c.prefilter!, text, view))) state.idle.delete(p)
+    else {
+      state.idle.add(p)
+      state.findings.delete(p)
     }
   }
 }
