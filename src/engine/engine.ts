@@ -9,6 +9,7 @@ import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
 import { positionAt } from './positions.js'
 import { timed } from './timing.js'
+import { keepsLayout } from './layout.js'
 import { scanTree, type MatcherEntry } from './scan.js'
 import { structuredPatch } from 'diff'
 
@@ -196,7 +197,7 @@ function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[],
 async function formatChanged(state: PackageState): Promise<void> {
   const format = state.options.format
   if (!format) return
-  const changed = [...state.texts].filter(([path, text]) => !sameLayout(state.results.get(path)!.original, text))
+  const changed = [...state.texts].filter(([path, text]) => !keepsLayout(state.results.get(path)!.original, text))
   if (changed.length === 0) return
   const formatted = timed(state.options.timings, 'format', () => format(changed.map(([, text]) => text)))
   const doubtful: number[] = []
@@ -233,20 +234,6 @@ function withinFixedLines(original: string, text: string, formatted: string): bo
   }
   for (const h of structuredPatch('', '', text, formatted, '', '', { context: 0 }).hunks) {
     for (let l = h.oldStart; l < h.oldStart + Math.max(h.oldLines, 1); l++) if (!fixed.has(l)) return false
-  }
-  return true
-}
-
-/**
- * True when two texts differ only in letters, digits and underscores swapped
- * one for one (`%v` → `%w`, a rename of equal length): gofmt lays both out
- * alike, so the fixed text needs no formatting pass.
- */
-function sameLayout(a: string, b: string): boolean {
-  if (a.length !== b.length) return false
-  const word = /[A-Za-z0-9_]/
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i] && !(word.test(a[i]) && word.test(b[i]))) return false
   }
   return true
 }

@@ -1,0 +1,75 @@
+import { structuredPatch } from 'diff'
+
+/**
+ * Whether gofmt would leave `text` as it is, given that it left `original`
+ * as it was and `text` is `original` with some fixes: true only when every
+ * changed line is one gofmt has nothing to say about. That holds when
+ *
+ * - a changed line keeps its tab indentation, has no tabs or runs of
+ *   spaces inside (gofmt's alignment padding) and no comment;
+ * - on a line changed in place, nothing but closing brackets and
+ *   punctuation follows the change: gofmt aligns the cells of a line
+ *   (struct fields, keyed values, grouped specs, trailing comments), and only
+ *   a cell with another cell after it affects the layout of its neighbours;
+ * - an added or removed line has no commented line right next to it (it
+ *   would split or join a block of aligned comments), is indented like a
+ *   neighbour, and leaves no two blank lines in a row.
+ *
+ * Anything else goes through gofmt.
+ */
+export function keepsLayout(original: string, text: string): boolean {
+  if (original === text || sameLayout(original, text)) return true
+  const lines = text.split('\n')
+  for (const h of structuredPatch('', '', original, text, '', '', { context: 0 }).hunks) {
+    const removed = h.lines.filter((l) => l.startsWith('-')).map((l) => l.slice(1))
+    const added = h.lines.filter((l) => l.startsWith('+')).map((l) => l.slice(1))
+    if (![...removed, ...added].every(plainLine)) return false
+    if (removed.length === added.length) {
+      for (let i = 0; i < added.length; i++) if (!onlyClosingAfterChange(removed[i], added[i])) return false
+      continue
+    }
+    // Where the hunk sits in the new text (0-based), and the lines just before and after it.
+    const first = h.newStart - 1
+    const before = lines[first - 1]
+    const after = lines[first + added.length]
+    if (hasComment(before) || hasComment(after)) return false
+    for (const line of added) {
+      if (line !== '' && indentOf(line) !== indentOf(before ?? '') && indentOf(line) !== indentOf(after ?? '')) return false
+    }
+    for (let i = Math.max(first - 1, 1); i <= first + added.length; i++) if (lines[i] === '' && lines[i - 1] === '') return false
+  }
+  return true
+}
+
+/**
+ * True when two texts differ only in letters, digits and underscores swapped
+ * one for one (`%v` → `%w`, a rename of equal length).
+ */
+function sameLayout(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  const word = /[A-Za-z0-9_]/
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] && !(word.test(a[i]) && word.test(b[i]))) return false
+  }
+  return true
+}
+
+function plainLine(line: string): boolean {
+  const body = line.replace(/^\t*/, '')
+  return !/^ |\t| {2}| $/.test(body) && !hasComment(line)
+}
+
+function hasComment(line: string | undefined): boolean {
+  return line !== undefined && (line.includes('//') || line.includes('/*'))
+}
+
+function indentOf(line: string): string {
+  return /^\t*/.exec(line)![0]
+}
+
+/** Whether nothing that could be another aligned cell follows the changed part of a line: no space, except before a final `{`. */
+function onlyClosingAfterChange(before: string, after: string): boolean {
+  let same = 0
+  while (same < before.length && same < after.length && before[before.length - 1 - same] === after[after.length - 1 - same]) same++
+  return !/\s/.test(after.slice(after.length - same).replace(/ \{$/, ''))
+}
