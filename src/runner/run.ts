@@ -98,7 +98,12 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
     const order = [...packages].sort((a, b) => b.targets.length + b.context.length - (a.targets.length + a.context.length))
     return await Promise.all(
       order.map(async (task) => {
-        const r = (await pool.run({ task, settings })) as PackageReport
+        let r: PackageReport
+        try {
+          r = (await pool.run({ task, settings })) as PackageReport
+        } catch (e) {
+          throw new Error(`the worker processing ${task.dir} failed (${(e as Error).message}); --jobs 1 runs without workers`)
+        }
         progress(r)
         return r
       }),
