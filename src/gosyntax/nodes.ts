@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi'
 
 /** Named children of a node, skipping comments. */
 export function namedChildren(node: SgNode): SgNode[] {
-  return node.children().filter((c) => c.isNamed() && c.kind() !== 'comment')
+  return node.namedChildren().filter((c) => c.kind() !== 'comment')
 }
 
 export function fieldChildren(node: SgNode, field: string): SgNode[] {
