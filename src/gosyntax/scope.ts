@@ -100,21 +100,29 @@ export function declsOfFunction(fn: SgNode): Decl[] {
   ]
 }
 
-/** Names a child of `parent` sees because of `parent` itself (init statements, clauses, params). */
-function declsFromContainer(parent: SgNode, child: SgNode): Decl[] {
+/** Whether a function's receiver, parameters or results mention `name` at all. */
+function signatureMentions(fn: SgNode, name: string): boolean {
+  return ['receiver', 'parameters', 'result'].some((f) => field(fn, f)?.text().includes(name))
+}
+
+/**
+ * Names a child of `parent` (of kind `kind`) sees because of `parent`
+ * itself (init statements, clauses, params), when they may include `name`.
+ */
+function declsFromContainer(parent: SgNode, kind: string, child: SgNode, name: string): Decl[] {
   const childId = child.id()
-  switch (parent.kind()) {
+  switch (kind) {
     case 'function_declaration':
     case 'method_declaration':
     case 'func_literal':
-      return field(parent, 'body')?.id() === childId ? declsOfFunction(parent) : []
+      return field(parent, 'body')?.id() === childId && signatureMentions(parent, name) ? declsOfFunction(parent) : []
     case 'if_statement':
     case 'expression_switch_statement':
     case 'type_switch_statement':
     case 'for_clause': {
       const init = field(parent, 'initializer')
-      const own = init && init.id() !== childId ? declsOfStatement(init) : []
-      if (parent.kind() === 'type_switch_statement' && (child.kind() === 'type_case' || child.kind() === 'default_case')) {
+      const own = init && init.id() !== childId && init.text().includes(name) ? declsOfStatement(init) : []
+      if (kind === 'type_switch_statement' && (child.kind() === 'type_case' || child.kind() === 'default_case')) {
         const alias = identifiersOf(field(parent, 'alias'))
         const value = field(parent, 'value')
         for (const ident of alias) own.push({ name: ident.text(), kind: 'typeswitch', ident, decl: parent, value: value ?? undefined })
@@ -123,7 +131,7 @@ function declsFromContainer(parent: SgNode, child: SgNode): Decl[] {
     }
     case 'for_statement': {
       const clause = namedChildren(parent).find((c) => c.kind() === 'range_clause' || c.kind() === 'for_clause')
-      if (!clause || clause.id() === childId) return []
+      if (!clause || clause.id() === childId || !clause.text().includes(name)) return []
       if (clause.kind() === 'for_clause') {
         const init = field(clause, 'initializer')
         return init ? declsOfStatement(init) : []
@@ -162,7 +170,7 @@ export function lookupLocal(node: SgNode, name: string): Decl | null {
         for (let i = decls.length - 1; i >= 0; i--) if (decls[i].name === name) return decls[i]
       }
     } else if (CONTAINERS.has(k)) {
-      const own = declsFromContainer(parent, child)
+      const own = declsFromContainer(parent, k, child, name)
       for (let i = own.length - 1; i >= 0; i--) if (own[i].name === name) return own[i]
     }
   }
