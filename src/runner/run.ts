@@ -81,6 +81,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   return { packages: reports, discovery, codemods, filesScanned: total, elapsedMs: performance.now() - started, timings }
 }
 
+/** Worker processes grown past this are replaced (at most every few packages per worker). */
+const RECYCLE_AT_BYTES = 192 * 1024 * 1024
+
 async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, progress: (r: PackageReport) => void): Promise<PackageReport[]> {
   const { Tinypool } = await import('tinypool')
   // Processes, not threads: the parser allocates for every node it hands out, and threads of
@@ -96,6 +99,8 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
   try {
     // The biggest packages start first so that none of them is left running alone at the end.
     const order = [...packages].sort((a, b) => b.targets.length + b.context.length - (a.targets.length + a.context.length))
+    let done = 0
+    let recycledAt = -Infinity
     return await Promise.all(
       order.map(async (task) => {
         let r: PackageReport
@@ -104,6 +109,13 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
         } catch (e) {
           throw new Error(`the worker processing ${task.dir} failed (${(e as Error).message}); --jobs 1 runs without workers`)
         }
+        // The allocator keeps what a large package took; a fresh process gives it back.
+        done++
+        if ((r.workerMemory ?? 0) > RECYCLE_AT_BYTES && done - recycledAt >= jobs * 4) {
+          recycledAt = done
+          void pool.recycleWorkers()
+        }
+        delete r.workerMemory
         progress(r)
         return r
       }),

@@ -42,4 +42,6 @@ export interface PackageReport {
   dir: string
   files: FileReport[]
   timings?: Record<string, number>
+  /** Resident memory of the worker process that produced the report, in bytes. */
+  workerMemory?: number
 }

@@ -8,5 +8,6 @@ export interface WorkerInput {
 }
 
 export default async function processInWorker({ task, settings }: WorkerInput): Promise<PackageReport> {
-  return runPackageTask(task, settings)
+  const report = await runPackageTask(task, settings)
+  return { ...report, workerMemory: process.memoryUsage().rss }
 }
