@@ -27,7 +27,7 @@ export interface RunResult {
 }
 
 /** Below this many files a worker pool costs more to start than it saves. */
-const POOL_THRESHOLD = 48
+const POOL_THRESHOLD = 150
 
 function narrow(packages: PackageTask[], options: RunOptions): PackageTask[] {
   let out = packages
