@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Codemod } from '../codemod/types.js'
-import { JSON_FORMAT_VERSION, toGithub, toJsonReport, toSarif, type JsonReport } from '../report/machine.js'
-import { renderText } from '../report/text.js'
+import { JSON_FORMAT_VERSION, type JsonReport } from '../report/machine.js'
+import { reportChunks, type ReportFormat } from '../report/render.js'
 import type { RunResult } from '../runner/run.js'
 import type { FileReport } from '../runner/types.js'
 import { emptyReport } from '../runner/task.js'
@@ -58,21 +58,10 @@ function asRunResult(reports: JsonReport[]): RunResult {
   }
 }
 
-export function mergeReports(files: string[], format: 'text' | 'json' | 'sarif' | 'github'): CommandOutput {
+export function mergeReports(files: string[], format: ReportFormat): CommandOutput {
   const reports = files.map(readReport)
   const result = asRunResult(reports)
   const cwd = process.cwd()
-  const merged = toJsonReport(result, cwd)
-  const write = false
-  const exitCode = exitCodeOf(result, write)
-  switch (format) {
-    case 'json':
-      return { chunks: [JSON.stringify(merged, null, 2) + '\n'], exitCode }
-    case 'sarif':
-      return { chunks: [JSON.stringify(toSarif(merged), null, 2) + '\n'], exitCode }
-    case 'github':
-      return { chunks: [toGithub(merged)], exitCode }
-    default:
-      return { chunks: [renderText(result, { color: false, cwd, write, list: false, quiet: false })], exitCode }
-  }
+  const exitCode = exitCodeOf(result, false)
+  return { chunks: reportChunks(result, format, { color: false, cwd, write: false, list: false, quiet: false }), exitCode }
 }

@@ -1,7 +1,6 @@
 import { run, type RunResult } from '../runner/run.js'
 import { dirtyFiles } from '../runner/git.js'
-import { textChunks } from '../report/text.js'
-import { githubChunks, jsonReportChunks, sarifChunks } from '../report/machine.js'
+import { reportChunks } from '../report/render.js'
 import { renderProfile } from '../report/profile.js'
 import { allFiles } from '../report/summary.js'
 import { displayPath } from '../report/paths.js'
@@ -51,20 +50,7 @@ export async function runCommand(args: CliArgs): Promise<CommandOutput> {
     progress?.stop()
   }
   const exitCode = exitCodeOf(result, settings.write)
-  let chunks: Iterable<string>
-  switch (args.format) {
-    case 'json':
-      chunks = jsonReportChunks(result, settings.cwd)
-      break
-    case 'sarif':
-      chunks = sarifChunks(result, settings.cwd)
-      break
-    case 'github':
-      chunks = githubChunks(result, settings.cwd)
-      break
-    default:
-      chunks = textChunks(result, { color: useColor(args), cwd: settings.cwd, write: settings.write, list: args.list ?? false, quiet: args.quiet ?? false })
-  }
+  const chunks = reportChunks(result, args.format, { color: useColor(args), cwd: settings.cwd, write: settings.write, list: args.list ?? false, quiet: args.quiet ?? false })
   if (result.timings) process.stderr.write(renderProfile(result.timings, result.elapsedMs, jobs))
   return { chunks, exitCode }
 }

@@ -57,12 +57,7 @@ export function summaryLine(s: Summary, write: boolean): string {
   return `${parts.join('; ')} in ${(s.elapsedMs / 1000).toFixed(2)}s`
 }
 
-/** The default report: diffs, then findings, then problems, then one summary line. */
-export function renderText(result: RunResult, o: TextOptions): string {
-  return [...textChunks(result, o)].join('')
-}
-
-/** The default report, a line (or a diff) at a time. */
+/** The default report, a line (or a diff) at a time: diffs, then findings, then problems, then one summary line. */
 export function* textChunks(result: RunResult, o: TextOptions): Generator<string> {
   const c = createColors(o.color)
   const files = allFiles(result)
