@@ -9,10 +9,9 @@ import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
 import { positionAt } from './positions.js'
 import { timed } from './timing.js'
-import { keepsLayout } from './layout.js'
+import { changedHunks, keepsLayout, withinFixedLines, type Hunk } from './layout.js'
 import { changedDeclarationsParse } from './parse-check.js'
 import { scanTree, type MatcherEntry } from './scan.js'
-import { structuredPatch } from 'diff'
 
 export interface EngineFile {
   path: string
@@ -102,6 +101,8 @@ interface PackageState {
   checked: Map<string, { text: string; root: SgNode }>
   /** Input files parsed but not yet searched for syntax errors: their first scan does it. */
   unverified: Set<string>
+  /** The last line diff computed per file, which the parse check and formatting both ask for. */
+  hunks: Map<string, { from: string; to: string; hunks: Hunk[] }>
   /**
    * Files no rule's prefilter accepts: nothing can be found in them, so they
    * are parsed only when a rule asks about the whole package (as context files are).
@@ -127,6 +128,7 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     checked: new Map(),
     unverified: new Set(),
     idle: new Set(),
+    hunks: new Map(),
     context: new Set(files.filter((f) => f.context).map((f) => f.path)),
   }
   await analyse(state, [...state.texts.keys()], true)
@@ -198,13 +200,14 @@ function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[],
 async function formatChanged(state: PackageState): Promise<void> {
   const format = state.options.format
   if (!format) return
-  const changed = [...state.texts].filter(([path, text]) => !keepsLayout(state.results.get(path)!.original, text))
+  const hunksOf = (path: string, text: string) => hunksBetween(state, path, state.results.get(path)!.original, text)
+  const changed = [...state.texts].filter(([path, text]) => !keepsLayout(state.results.get(path)!.original, text, () => hunksOf(path, text)))
   if (changed.length === 0) return
   const formatted = timed(state.options.timings, 'format', () => format(changed.map(([, text]) => text)))
   const doubtful: number[] = []
   changed.forEach(([path, text], i) => {
     const after = formatted[i]
-    if (after === null || (after !== text && !withinFixedLines(state.results.get(path)!.original, text, after))) doubtful.push(i)
+    if (after === null || (after !== text && !withinFixedLines(hunksOf(path, text), text, after))) doubtful.push(i)
   })
   const originals = doubtful.length > 0 ? timed(state.options.timings, 'format', () => format(doubtful.map((i) => state.results.get(changed[i][0])!.original))) : []
   const reanalyse: string[] = []
@@ -227,16 +230,13 @@ async function formatChanged(state: PackageState): Promise<void> {
   if (reanalyse.length > 0 && state.options.needRemaining !== false) await analyse(state, reanalyse, false)
 }
 
-/** Whether every line gofmt changed in `text` lies next to a line the fixes changed. */
-function withinFixedLines(original: string, text: string, formatted: string): boolean {
-  const fixed = new Set<number>()
-  for (const h of structuredPatch('', '', original, text, '', '', { context: 0 }).hunks) {
-    for (let l = h.newStart - 1; l <= h.newStart + Math.max(h.newLines, 1); l++) fixed.add(l)
-  }
-  for (const h of structuredPatch('', '', text, formatted, '', '', { context: 0 }).hunks) {
-    for (let l = h.oldStart; l < h.oldStart + Math.max(h.oldLines, 1); l++) if (!fixed.has(l)) return false
-  }
-  return true
+/** Where `to` differs from `from` in a file, computed once for the pair. */
+function hunksBetween(state: PackageState, path: string, from: string, to: string): Hunk[] {
+  const known = state.hunks.get(path)
+  if (known && known.from === from && known.to === to) return known.hunks
+  const hunks = changedHunks(from, to)
+  state.hunks.set(path, { from, to, hunks })
+  return hunks
 }
 
 function markBroken(state: PackageState, path: string, err: SgNode): void {
@@ -506,7 +506,7 @@ function checkFixedFile(
     const text = buildText(state, original, path, attempt)
     // A dry run never analyses the fixed text again: proving it parses needs only the changed declarations.
     const before = state.parsed.get(path)
-    if (state.options.needRemaining === false && before?.source === original && changedDeclarationsParse(before.root, original, text)) {
+    if (state.options.needRemaining === false && before?.source === original && changedDeclarationsParse(before.root, text, hunksBetween(state, path, original, text))) {
       built.set(path, { fixes: attempt, text })
       return
     }

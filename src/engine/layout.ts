@@ -1,5 +1,12 @@
 import { structuredPatch } from 'diff'
 
+export type Hunk = ReturnType<typeof structuredPatch>['hunks'][number]
+
+/** Where `text` differs from `original`, line by line, without context. */
+export function changedHunks(original: string, text: string): Hunk[] {
+  return structuredPatch('', '', original, text, '', '', { context: 0 }).hunks
+}
+
 /**
  * Whether gofmt would leave `text` as it is, given that it left `original`
  * as it was and `text` is `original` with some fixes: true only when every
@@ -15,12 +22,13 @@ import { structuredPatch } from 'diff'
  *   would split or join a block of aligned comments), is indented like a
  *   neighbour, and leaves no two blank lines in a row.
  *
- * Anything else goes through gofmt.
+ * Anything else goes through gofmt. `hunks` gives `changedHunks(original,
+ * text)`, asked for only when the texts are not the same words swapped.
  */
-export function keepsLayout(original: string, text: string): boolean {
+export function keepsLayout(original: string, text: string, hunks: () => Hunk[]): boolean {
   if (original === text || sameLayout(original, text)) return true
   const lines = text.split('\n')
-  for (const h of structuredPatch('', '', original, text, '', '', { context: 0 }).hunks) {
+  for (const h of hunks()) {
     const removed = h.lines.filter((l) => l.startsWith('-')).map((l) => l.slice(1))
     const added = h.lines.filter((l) => l.startsWith('+')).map((l) => l.slice(1))
     if (![...removed, ...added].every(plainLine)) return false
@@ -72,4 +80,16 @@ function onlyClosingAfterChange(before: string, after: string): boolean {
   let same = 0
   while (same < before.length && same < after.length && before[before.length - 1 - same] === after[after.length - 1 - same]) same++
   return !/\s/.test(after.slice(after.length - same).replace(/ \{$/, ''))
+}
+
+/** Whether every line gofmt changed in `text` lies next to a line the fixes changed (`fixed`: the fixes' hunks). */
+export function withinFixedLines(fixed: Hunk[], text: string, formatted: string): boolean {
+  const near = new Set<number>()
+  for (const h of fixed) {
+    for (let l = h.newStart - 1; l <= h.newStart + Math.max(h.newLines, 1); l++) near.add(l)
+  }
+  for (const h of changedHunks(text, formatted)) {
+    for (let l = h.oldStart; l < h.oldStart + Math.max(h.oldLines, 1); l++) if (!near.has(l)) return false
+  }
+  return true
 }

@@ -1,20 +1,22 @@
 import type { SgNode } from '@ast-grep/napi'
-import { structuredPatch } from 'diff'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { namedChildren } from '../gosyntax/nodes.js'
+import type { Hunk } from './layout.js'
 
 interface TopLevel {
   kind: string
   /** First and last line, 0-based. */
   start: number
   end: number
+  /** Lines the fixes added before it; set once a fix changed it. */
+  shift?: number
   /** Lines added (or removed, negative) inside it. */
   delta: number
-  changed: boolean
 }
 
 /**
- * Proves that `text`, which is `original` with fixes applied, still parses,
+ * Proves that `text`, which is the text `originalRoot` was parsed from with
+ * fixes applied (`hunks`: the lines they changed), still parses,
  * by parsing only the top-level declarations the fixes changed. A Go file is
  * a sequence of top-level declarations the parser reads one after another
  * from the same state, so when every changed declaration, parsed alone,
@@ -23,17 +25,15 @@ interface TopLevel {
  * outside any declaration, or one that does not parse alone): the caller
  * then parses the whole file.
  */
-export function changedDeclarationsParse(originalRoot: SgNode, original: string, text: string): boolean {
+export function changedDeclarationsParse(originalRoot: SgNode, text: string, hunks: readonly Hunk[]): boolean {
+  if (hunks.length === 0) return true
   const decls: TopLevel[] = namedChildren(originalRoot)
     .filter((n) => n.kind() !== 'comment')
     .map((n) => {
       const r = n.range()
-      return { kind: String(n.kind()), start: r.start.line, end: r.end.line, delta: 0, changed: false }
+      return { kind: String(n.kind()), start: r.start.line, end: r.end.line, delta: 0 }
     })
-  const hunks = structuredPatch('', '', original, text, '', '', { context: 0 }).hunks
-  if (hunks.length === 0) return true
   let shift = 0
-  const shiftBefore = new Map<TopLevel, number>()
   for (const h of hunks) {
     // Old lines the hunk replaces (0-based, inclusive); an insertion goes between first - 1 and first.
     const first = h.oldStart - 1
@@ -41,16 +41,14 @@ export function changedDeclarationsParse(originalRoot: SgNode, original: string,
     const low = h.oldLines > 0 ? first : first - 1
     const d = decls.find((x) => x.start <= low && last <= x.end)
     if (!d || decls.some((x) => x !== d && x.start <= last && low <= x.end)) return false
-    if (!d.changed) shiftBefore.set(d, shift)
-    d.changed = true
+    d.shift ??= shift
     d.delta += h.newLines - h.oldLines
     shift += h.newLines - h.oldLines
   }
   const lines = text.split('\n')
   for (const d of decls) {
-    if (!d.changed) continue
-    const start = d.start + shiftBefore.get(d)!
-    const alone = `package p\n${lines.slice(start, d.end + shiftBefore.get(d)! + d.delta + 1).join('\n')}\n`
+    if (d.shift === undefined) continue
+    const alone = `package p\n${lines.slice(d.start + d.shift, d.end + d.shift + d.delta + 1).join('\n')}\n`
     const root = parseGo(alone).root()
     if (firstSyntaxError(root)) return false
     const kinds = namedChildren(root).map((n) => String(n.kind())).filter((k) => k !== 'comment')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { keepsLayout } from '../../dist/src/engine/layout.js'
+import { changedHunks, keepsLayout } from '../../dist/src/engine/layout.js'
 import { gofmtMany } from '../../dist/src/runner/gofmt.js'
 
 const file = (body: string) => `package p\n\nimport "errors"\n\n${body}`
@@ -49,7 +49,7 @@ describe('keepsLayout', () => {
   cases.forEach((c, i) => {
     it(c.name, () => {
       expect(formatted[2 * i], 'the input is gofmt-clean').toBe(c.before)
-      expect(keepsLayout(c.before, c.after)).toBe(c.keeps)
+      expect(keepsLayout(c.before, c.after, () => changedHunks(c.before, c.after))).toBe(c.keeps)
       // Whenever gofmt may be skipped, it must indeed have nothing to change.
       if (c.keeps) expect(formatted[2 * i + 1]).toBe(c.after)
       else expect(formatted[2 * i + 1] === c.after, 'the negative case is one gofmt does change').toBe(false)
