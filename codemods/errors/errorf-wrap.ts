@@ -37,7 +37,7 @@ const codemod: CodemodModule = {
     for (const call of ctx.matches('calls')) {
       const fn = field(call, 'function')!
       const operand = field(fn, 'operand')
-      const importPath = operand ? packagePathAt(ctx.pkg, ctx.path, operand) : undefined
+      const importPath = operand ? packagePathAt(ctx.pkg, ctx.path, operand, (p) => p === 'fmt' || p === 'golang.org/x/xerrors') : undefined
       if (importPath !== 'fmt' && importPath !== 'golang.org/x/xerrors') continue
       const args = namedChildren(field(call, 'arguments')!)
       const literal = args[0]

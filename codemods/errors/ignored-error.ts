@@ -120,11 +120,7 @@ function listOf(node: SgNode | null): SgNode[] {
 /** The import path `ident` names at its place when `wanted` accepts it, or null (not an import, not wanted, or shadowed). */
 function importPathOf(ctx: RuleContext, ident: SgNode | null, wanted: (path: string) => boolean): string | null {
   if (ident?.kind() !== 'identifier') return null
-  // Most operands are local variables: declarations and scope are only looked at for a name that would matter.
-  const name = ident.text()
-  const guess = ctx.pkg.file(ctx.path)?.imports.find((i) => i.localName === name)?.path ?? name
-  if (!wanted(guess)) return null
-  return packagePathAt(ctx.pkg, ctx.path, ident) ?? null
+  return packagePathAt(ctx.pkg, ctx.path, ident, wanted) ?? null
 }
 
 function knownCall(ctx: RuleContext, call: SgNode): { call: KnownCall; label: string } | null {

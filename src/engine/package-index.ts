@@ -206,10 +206,17 @@ export function importPathOfName(pkg: PackageIndex, path: string, name: string):
   return pkg.decls.has(name) ? undefined : name
 }
 
-/** The import path a package name used at `ident` (as in `json.Unmarshal`) refers to, unless a local declaration shadows it. */
-export function packagePathAt(pkg: PackageIndex, path: string, ident: SgNode): string | undefined {
+/**
+ * The import path a package name used at `ident` (as in `json.Unmarshal`)
+ * refers to, unless a local declaration shadows it. With `wanted`, only a
+ * path it accepts is returned, and scope and declarations (which may parse
+ * the whole package) are looked at only for such a name: most operands are
+ * local variables.
+ */
+export function packagePathAt(pkg: PackageIndex, path: string, ident: SgNode, wanted?: (path: string) => boolean): string | undefined {
   const name = ident.text()
   const file = pkg.file(path)
+  if (wanted && !wanted(file?.imports.find((i) => i.localName === name)?.path ?? name)) return undefined
   if (file && mayBeShadowed(file, name) && lookupLocal(ident, name)) return undefined
   return importPathOfName(pkg, path, name)
 }
