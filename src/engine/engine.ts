@@ -101,6 +101,8 @@ interface PackageState {
   checked: Map<string, { text: string; root: SgNode }>
   /** Input files parsed but not yet searched for syntax errors: their first scan does it. */
   unverified: Set<string>
+  /** The rules whose prefilters accept each file's current text. */
+  active: Map<string, readonly Codemod[]>
   /** The last line diff computed per file, which the parse check and formatting both ask for. */
   hunks: Map<string, { from: string; to: string; hunks: Hunk[] }>
   /**
@@ -129,6 +131,7 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     unverified: new Set(),
     idle: new Set(),
     hunks: new Map(),
+    active: new Map(),
     context: new Set(files.filter((f) => f.context).map((f) => f.path)),
   }
   await analyse(state, [...state.texts.keys()], true)
@@ -250,7 +253,7 @@ function markBroken(state: PackageState, path: string, err: SgNode): void {
 
 /** (Re)parses the given files and runs the rules on them, with an index over the whole package. */
 async function analyse(state: PackageState, paths: string[], first: boolean): Promise<void> {
-  settleIdle(state, paths)
+  chooseRules(state, paths)
   // Context and idle files are parsed when a rule first needs the whole package, or once a fix changed them.
   const deferred = (p: string) => state.context.has(p) || state.idle.has(p)
   const toParse = paths.filter((p) => !deferred(p) || state.parsed.has(p))
@@ -273,7 +276,7 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
     const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts }, more)
     for (const file of group) {
       if (!wanted.has(file.path)) continue
-      const active = state.codemods.filter((c) => !c.prefilter || passesPrefilter(c.prefilter, file.source, pkg))
+      const active = state.active.get(file.path)!
       const { entries, failed } = matcherEntries(active, file, pkg)
       const scan = timed(state.options.timings, 'match', () => scanTree(file.root, entries, state.unverified.has(file.path)))
       if (scan.error) {
@@ -295,16 +298,12 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
 }
 
 /**
- * Sorts the given files into those some rule may apply to and idle ones,
- * by the rules' prefilters alone: no file is parsed to decide.
+ * Chooses, by the rules' prefilters alone, the rules that run on each of the
+ * given files; a file none of them accepts is idle. No file is parsed to decide.
  */
-function settleIdle(state: PackageState, paths: string[]): void {
+function chooseRules(state: PackageState, paths: string[]): void {
   const candidates = paths.filter((p) => !state.context.has(p) && !state.broken.has(p))
   if (candidates.length === 0) return
-  if (state.codemods.some((c) => !c.prefilter)) {
-    for (const p of candidates) state.idle.delete(p)
-    return
-  }
   // A view of the package from its texts; a prefilter that asks for declarations parses the package then.
   const view = new PackageIndex([], { modulePath: state.options.modulePath, importPath: state.options.importPath, texts: [...state.texts.values()] }, () => {
     const all = [...state.texts.keys()].filter((p) => !state.broken.has(p))
@@ -313,7 +312,9 @@ function settleIdle(state: PackageState, paths: string[]): void {
   })
   for (const p of candidates) {
     const text = state.texts.get(p)!
-    if (state.codemods.some((c) => passesPrefilter(c.prefilter!, text, view))) state.idle.delete(p)
+    const active = state.codemods.filter((c) => !c.prefilter || passesPrefilter(c.prefilter, text, view))
+    state.active.set(p, active)
+    if (active.length > 0) state.idle.delete(p)
     else {
       state.idle.add(p)
       state.findings.delete(p)
