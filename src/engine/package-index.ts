@@ -45,15 +45,15 @@ export class PackageIndex {
   private readonly methodMap = new Map<string, MethodInfo[]>()
   private byPath: Map<string, PackageFile> | undefined
 
+  /** The text of every file the package may have, parsed or not: for cheap text tests. */
+  readonly texts: readonly string[]
+
   /**
    * `files` are parsed already; `more` parses the package's other files
    * (context files when only some files were named) the first time a rule
    * asks about the whole package, so a run on one file of a large package
    * parses the rest only when a rule needs it.
    */
-  /** The text of every file the package may have, parsed or not: for cheap text tests. */
-  readonly texts: readonly string[]
-
   constructor(files: PackageFile[], info: { modulePath?: string; importPath?: string; name?: string; texts?: readonly string[] } = {}, more?: () => PackageFile[]) {
     this.known = new Map(files.map((f) => [f.path, f]))
     this.texts = info.texts ?? files.map((f) => f.source)
@@ -200,10 +200,12 @@ export function describeFile(path: string, source: string, root: SgNode): Packag
  * in code that compiles, so snippets without imports still resolve.
  */
 export function importPathOfName(pkg: PackageIndex, path: string, name: string): string | undefined {
-  const file = pkg.file(path)
-  const imported = file?.imports.find((i) => i.localName === name)
-  if (imported) return imported.path
-  return pkg.decls.has(name) ? undefined : name
+  return importedAs(pkg, path, name) ?? (pkg.decls.has(name) ? undefined : name)
+}
+
+/** The path of the file's import that goes by `name`, if any. */
+function importedAs(pkg: PackageIndex, path: string, name: string): string | undefined {
+  return pkg.file(path)?.imports.find((i) => i.localName === name)?.path
 }
 
 /**
@@ -216,7 +218,7 @@ export function importPathOfName(pkg: PackageIndex, path: string, name: string):
 export function packagePathAt(pkg: PackageIndex, path: string, ident: SgNode, wanted?: (path: string) => boolean): string | undefined {
   const name = ident.text()
   const file = pkg.file(path)
-  if (wanted && !wanted(file?.imports.find((i) => i.localName === name)?.path ?? name)) return undefined
+  if (wanted && !wanted(importedAs(pkg, path, name) ?? name)) return undefined
   if (file && mayBeShadowed(file, name) && lookupLocal(ident, name)) return undefined
   return importPathOfName(pkg, path, name)
 }
