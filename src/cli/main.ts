@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
         const cli = args as unknown as CliArgs
         for (const key of ['rule', 'skip', 'section', 'codemods'] as const) if (cli[key] !== undefined) cli[key] = asList(cli[key])
         const out = await runCommand(cli)
-        await emitChunks(out.chunks, (args as unknown as CliArgs).output)
+        await emitChunks(out.chunks, cli.output)
         exitCode = out.exitCode
       },
     )
