@@ -57,21 +57,9 @@ const codemod: CodemodModule = {
   },
 }
 
-/**
- * Names the package's texts assign errors.New/fmt.Errorf to, read without
- * parsing: enough for the prefilter, which must not force every file of a
- * large package to be parsed when one file is checked.
- */
-const declaredCache = new WeakMap<PackageIndex, string[]>()
-function declaredErrorNames(pkg: PackageIndex): string[] {
-  let names = declaredCache.get(pkg)
-  if (!names) {
-    const re = /^\s*(?:var\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:error\s*)?=\s*(?:errors|fmt|xerrors)\.(?:New|Errorf)\(/gm
-    names = [...new Set(pkg.texts.flatMap((t) => [...t.matchAll(re)].map((m) => m[1])))]
-    declaredCache.set(pkg, names)
-  }
-  return names
-}
+/** Names assigned errors.New/fmt.Errorf anywhere in the package's texts. */
+const DECLARED_ERROR = /^\s*(?:var\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:error\s*)?=\s*(?:errors|fmt|xerrors)\.(?:New|Errorf)\(/gm
+const declaredErrorNames = (pkg: PackageIndex) => pkg.namesInTexts(DECLARED_ERROR)
 
 // Package-level `var x error`, alone or in a `var ( … )` block.
 const ERROR_VAR = /^var\s+[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s+error\b/m

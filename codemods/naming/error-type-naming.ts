@@ -67,17 +67,6 @@ function suggestedName(name: string): string {
 
 export default codemod
 
-/**
- * Receiver types of `Error() string` methods, read from the package's texts
- * without parsing: a filter must not make every file of the package parse.
- */
-const namesCache = new WeakMap<PackageIndex, string[]>()
-function errorTypeNames(pkg: PackageIndex): string[] {
-  let names = namesCache.get(pkg)
-  if (!names) {
-    const re = /func\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]]*\])?\s*\)\s*Error\(\)\s*string\b/g
-    names = [...new Set(pkg.texts.flatMap((t) => [...t.matchAll(re)].map((m) => m[1])))]
-    namesCache.set(pkg, names)
-  }
-  return names
-}
+/** Receiver types of `Error() string` methods in the package's texts. */
+const ERROR_METHOD = /func\s*\(\s*\w*\s*\*?\s*(\w+)\s*(?:\[[^\]]*\])?\s*\)\s*Error\(\)\s*string\b/g
+const errorTypeNames = (pkg: PackageIndex) => pkg.namesInTexts(ERROR_METHOD)

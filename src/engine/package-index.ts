@@ -97,6 +97,22 @@ export class PackageIndex {
     }
   }
 
+  private readonly namesCache = new Map<RegExp, string[]>()
+
+  /**
+   * The first group of every match of `re` (a global regex, kept in a
+   * constant so the answer is remembered) in the package's texts, read
+   * without parsing: for filters, which must not make the package parse.
+   */
+  namesInTexts(re: RegExp): string[] {
+    let names = this.namesCache.get(re)
+    if (!names) {
+      names = [...new Set(this.texts.flatMap((t) => [...t.matchAll(re)].map((m) => m[1])))]
+      this.namesCache.set(re, names)
+    }
+    return names
+  }
+
   /** A file of the package; the files being checked are found without loading the rest. */
   file(path: string): PackageFile | undefined {
     const own = this.known.get(path)
