@@ -8,7 +8,7 @@ import { isPositive, loadFixtures, wantedLines, type FixtureCase } from './helpe
 const codemods = await loadCodemods(builtinCodemodDirs())
 const cases = loadFixtures()
 
-function runCase(c: FixtureCase, texts: string[], needRemaining = true) {
+function runCase(c: FixtureCase, texts: string[], needRemaining = true, treeBudget?: number) {
   const codemod = codemods.filter((m) => m.meta.id === c.rule)
   const version = c.settings.goVersion ?? c.goVersion
   return processPackage(
@@ -21,6 +21,7 @@ function runCase(c: FixtureCase, texts: string[], needRemaining = true) {
       ruleOptions: c.settings.options ? { [c.rule]: c.settings.options } : {},
       format: gofmtMany,
       needRemaining,
+      treeBudget,
     },
   )
 }
@@ -57,6 +58,11 @@ describe('fixtures', () => {
       // A dry run, which stops after the first pass when nothing overlapped, shows what --write does.
       const dry = await runCase(c, c.files.map((f) => f.input), false)
       dry.forEach((r, i) => expect(r.output, `dry run of ${c.files[i].path}`).toBe(results[i].output))
+      // With no room for trees, each is dropped once used, parsed again and its nodes found again by position: nothing may differ.
+      const tight = await runCase(c, c.files.map((f) => f.input), true, 0)
+      tight.forEach((r, i) => expect({ output: r.output, findings: r.findings, remaining: r.remaining }, `${c.files[i].path} with trees dropped`).toEqual({ output: results[i].output, findings: results[i].findings, remaining: results[i].remaining }))
+      const tightDry = await runCase(c, c.files.map((f) => f.input), false, 0)
+      tightDry.forEach((r, i) => expect({ output: r.output, findings: r.findings }, `dry run of ${c.files[i].path} with trees dropped`).toEqual({ output: dry[i].output, findings: dry[i].findings }))
       // A second run over the output changes nothing.
       const again = await runCase(c, results.map((r) => r.output))
       again.forEach((r, i) => expect(r.output, `second run over ${c.files[i].path}`).toBe(results[i].output))

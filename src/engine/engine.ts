@@ -2,16 +2,17 @@ import type { SgNode } from '@ast-grep/napi'
 import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, parseGoVersion } from './go-version.js'
-import { addImports, defaultImportName, importEdits, importSectionEnd, importsOf, removeUnusedImports, type ImportInfo } from './imports.js'
-import { describeFile, mayBeShadowed, PackageIndex, type PackageFile } from './package-index.js'
+import { addImports, defaultImportName, importEdits, importsOf, removeUnusedImports, type ImportInfo } from './imports.js'
+import { describeFile, mayBeShadowed, PackageIndex, summarizeFile, type PackageFile } from './package-index.js'
 import { applyEdits, onlySwapsWords, resolveOverlaps, type PendingFix } from './edits.js'
 import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
 import { positionAt } from './positions.js'
 import { timed } from './timing.js'
 import { changedHunks, keepsLayout, withinFixedLines, type Hunk } from './layout.js'
-import { changedDeclarationsParse } from './parse-check.js'
+import { changedDeclarationsParse, topLevelSpans, type TopLevelSpan } from './parse-check.js'
 import { scanTree, type MatcherEntry } from './scan.js'
+import { TreeCache } from './tree-cache.js'
 
 export interface EngineFile {
   path: string
@@ -43,15 +44,29 @@ export interface EngineOptions {
    */
   needRemaining?: boolean
   /**
-   * Awaited after each file is analysed or fixed. Parsed trees live in
+   * Awaited after each file is analysed or fixed, with the source size of
+   * the trees dropped (see treeBudget) since the last call. Parsed trees live in
    * native memory that is only given back once their wrappers are collected
    * and the event loop turns; the runner uses this to let that happen inside
    * a large package.
    */
-  pause?: () => Promise<void>
+  pause?: (droppedSource: number) => Promise<void>
   /** When given, milliseconds spent are added here per phase (`parse`, `fix`) and per rule (`rule:<id>`). */
   timings?: Record<string, number>
+  /**
+   * How much source (in characters) the package's parsed trees may stand
+   * for at once; beyond it the least recently used trees are dropped and
+   * parsed again when needed. Default: TREE_BUDGET.
+   */
+  treeBudget?: number
 }
+
+/**
+ * A tree takes some 35 times its source in native memory: about 35 MB for
+ * this budget. Packages under it are parsed once per pass; larger ones keep
+ * memory bounded at the cost of parsing some files twice.
+ */
+export const TREE_BUDGET = 1_000_000
 
 export interface FileResult {
   path: string
@@ -97,8 +112,10 @@ interface PackageState {
   broken: Set<string>
   /** Files read for context only (see EngineFile.context). */
   context: Set<string>
-  /** Trees parsed while checking fixed texts, so the next analysis need not parse them again. */
-  checked: Map<string, { text: string; root: SgNode }>
+  /** The package's parsed trees, including those of fixed texts kept for the next analysis. */
+  trees: TreeCache
+  /** Whether the package's source is over the tree budget, so that its trees will be dropped and parsed again. */
+  large: boolean
   /** Input files parsed but not yet searched for syntax errors: their first scan does it. */
   unverified: Set<string>
   /** The rules whose prefilters accept each file's current text. */
@@ -127,7 +144,8 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     findings: new Map(),
     results: new Map(files.map((f) => [f.path, { path: f.path, original: f.text, output: f.text, findings: [], remaining: [], fixes: { safe: 0, suggest: 0 }, errors: [] }])),
     broken: new Set(),
-    checked: new Map(),
+    trees: new TreeCache(options.treeBudget ?? TREE_BUDGET),
+    large: files.reduce((n, f) => n + f.text.length, 0) > (options.treeBudget ?? TREE_BUDGET),
     unverified: new Set(),
     idle: new Set(),
     hunks: new Map(),
@@ -248,6 +266,7 @@ function markBroken(state: PackageState, path: string, err: SgNode): void {
   state.results.get(path)!.skipped = `syntax error at ${pos.line}:${pos.column}`
   state.findings.delete(path)
   state.parsed.delete(path)
+  state.trees.forget(path)
   state.unverified.delete(path)
 }
 
@@ -257,7 +276,16 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
   // Context and idle files are parsed when a rule first needs the whole package, or once a fix changed them.
   const deferred = (p: string) => state.context.has(p) || state.idle.has(p)
   const toParse = paths.filter((p) => !deferred(p) || state.parsed.has(p))
-  timed(state.options.timings, 'parse', () => parseFiles(state, toParse, first, false))
+  if (state.large) {
+    // Trees parsed now are dropped for the budget as the parse goes on: let them be collected as it goes.
+    // Parsed last to first, the trees still kept are those of the files analysed first.
+    for (const path of [...toParse].reverse()) {
+      timed(state.options.timings, 'parse', () => parseFiles(state, [path], first, false))
+      await state.options.pause?.(state.trees.takeDropped())
+    }
+    const inOrder = [...state.texts.keys()].filter((p) => state.parsed.has(p)).map((p) => [p, state.parsed.get(p)!] as const)
+    state.parsed = new Map(inOrder)
+  } else timed(state.options.timings, 'parse', () => parseFiles(state, toParse, first, false))
   const wanted = new Set(paths.filter((p) => !deferred(p)))
   // A directory may hold a package and its external test package (`p_test`): index each apart.
   const byName = new Map<string, PackageFile[]>()
@@ -278,21 +306,31 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       if (!wanted.has(file.path)) continue
       const active = state.active.get(file.path)!
       const { entries, failed } = matcherEntries(active, file, pkg)
-      const scan = timed(state.options.timings, 'match', () => scanTree(file.root, entries, state.unverified.has(file.path)))
-      if (scan.error) {
+      // While the rules run, the file's tree stays: the nodes they hold and those they look up must be of one tree.
+      state.trees.pin(file.path)
+      let error: SgNode | null
+      try {
+        const scan = timed(state.options.timings, 'match', () => scanTree(file.root, entries, state.unverified.has(file.path)))
+        error = scan.error
+        if (!error) {
+          state.unverified.delete(file.path)
+          const out: RawFinding[] = []
+          active.forEach((codemod, i) => {
+            const found = new Map<string, SgNode[]>()
+            entries.forEach((e, j) => e.owner === i && found.set(e.name, scan.nodes[j]))
+            runOne(codemod, file, pkg, state.options, out, found, failed.get(i))
+          })
+          state.findings.set(file.path, out)
+        }
+      } finally {
+        state.trees.unpin(file.path)
+      }
+      if (error) {
         // The index saw the broken file: start over without it.
-        markBroken(state, file.path, scan.error)
+        markBroken(state, file.path, error)
         return await analyse(state, paths, first)
       }
-      state.unverified.delete(file.path)
-      const out: RawFinding[] = []
-      active.forEach((codemod, i) => {
-        const found = new Map<string, SgNode[]>()
-        entries.forEach((e, j) => e.owner === i && found.set(e.name, scan.nodes[j]))
-        runOne(codemod, file, pkg, state.options, out, found, failed.get(i))
-      })
-      state.findings.set(file.path, out)
-      await state.options.pause?.()
+      await state.options.pause?.(state.trees.takeDropped())
     }
   }
 }
@@ -349,9 +387,7 @@ function parseFiles(state: PackageState, paths: string[], first: boolean, verify
     if (state.broken.has(path)) continue
     const text = state.texts.get(path)!
     if (state.parsed.get(path)?.source === text) continue
-    const cached = state.checked.get(path)
-    const root = cached?.text === text ? cached.root : parseGo(text).root()
-    state.checked.delete(path)
+    const root = state.trees.root(path, text)
     if (first && !state.parsed.has(path)) {
       const err = verifyNow ? firstSyntaxError(root, true) : null
       if (err) {
@@ -360,8 +396,22 @@ function parseFiles(state: PackageState, paths: string[], first: boolean, verify
       }
       if (!verifyNow) state.unverified.add(path)
     }
-    state.parsed.set(path, describeFile(path, text, root))
+    const file = describeFile(path, text, root, state.trees)
+    state.parsed.set(path, file)
+    // The tree may be dropped before the index or the fix check asks: read what they need while it is here.
+    if (state.large) {
+      summarizeFile(file)
+      spansOf(file)
+    }
   }
+}
+
+const spans = new WeakMap<PackageFile, TopLevelSpan[]>()
+
+function spansOf(file: PackageFile): TopLevelSpan[] {
+  let known = spans.get(file)
+  if (!known) spans.set(file, (known = topLevelSpans(file.root)))
+  return known
 }
 
 function passesPrefilter(tests: readonly Prefilter[], source: string, pkg: PackageIndex): boolean {
@@ -473,7 +523,7 @@ async function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFindi
   const built = new Map<string, { fixes: PendingFix[]; text: string }>()
   for (const [path, fixes] of byPath) {
     timed(state.options.timings, 'fix', () => checkFixedFile(state, path, fixes, ruleOf, rejected, built))
-    await state.options.pause?.()
+    await state.options.pause?.(state.trees.takeDropped())
   }
   const applied = kept.filter((f) => !rejected.has(f))
   for (const [path] of byPath) {
@@ -507,14 +557,14 @@ function checkFixedFile(
     const text = buildText(state, original, path, attempt)
     // A dry run never analyses the fixed text again: proving it parses needs only the changed declarations.
     const before = state.parsed.get(path)
-    if (state.options.needRemaining === false && before?.source === original && changedDeclarationsParse(before.root, text, hunksBetween(state, path, original, text))) {
+    if (state.options.needRemaining === false && before?.source === original && changedDeclarationsParse(spansOf(before), text, hunksBetween(state, path, original, text))) {
       built.set(path, { fixes: attempt, text })
       return
     }
     const root = parseGo(text).root()
     if (!firstSyntaxError(root)) {
       // A dry run rarely analyses again: keeping the tree would only hold memory.
-      if (state.options.needRemaining !== false) state.checked.set(path, { text, root })
+      if (state.options.needRemaining !== false) state.trees.put(path, text, root)
       built.set(path, { fixes: attempt, text })
       return
     }
@@ -539,10 +589,11 @@ function buildText(state: PackageState, text: string, path: string, fixes: Pendi
   const removals = fixes.flatMap((f) => f.removeImports)
   let out: string
   const parsed = state.parsed.get(path)
-  const before = parsed?.source === text ? parsed.root : undefined
-  const sectionEnd = imports.length > 0 && before ? importSectionEnd(before) : -1
-  if (before && sectionEnd >= 0 && edits.every((e) => e.start > sectionEnd)) {
-    // The import edits are computed on the tree we already have and applied with the fix.
+  const current = imports.length > 0 && parsed?.source === text ? parsed : undefined
+  if (current && edits.every((e) => e.start > current.headEnd)) {
+    // The import edits are computed on the file's head and applied with the fix. A dropped tree
+    // is not parsed again for it: the head, parsed alone, has the same nodes at the same offsets.
+    const before = state.trees.holds(path, text) ? current.root : parseGo(text.slice(0, current.headEnd)).root()
     const added = importEdits(text, neededImports(importsOf(before), imports), before)
     out = added === null ? addImports(applyEdits(text, edits), neededImports(importsOf(before), imports)) : applyEdits(text, [...edits, ...added])
   } else {

@@ -110,8 +110,7 @@ export function importEdits(source: string, paths: readonly string[], root: SgNo
 }
 
 /** Where the import section ends: edits after this point leave the import edits' offsets valid. */
-export function importSectionEnd(root: SgNode): number {
-  const head = fileHead(root)
+export function importSectionEnd(root: SgNode, head: readonly SgNode[] = fileHead(root)): number {
   return head.length > 0 ? head[head.length - 1].range().end.index : 0
 }
 

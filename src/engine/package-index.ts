@@ -1,23 +1,32 @@
 import type { SgNode } from '@ast-grep/napi'
-import { declsOfStatement, lookupLocal, type Decl } from '../gosyntax/scope.js'
+import { declsOfStatement, lookupLocal, type Decl, type DeclKind } from '../gosyntax/scope.js'
 import { field, namedChildren } from '../gosyntax/nodes.js'
-import { fileHead, importsOf, type ImportInfo } from './imports.js'
+import { fileHead, importSectionEnd, importsOf, type ImportInfo } from './imports.js'
+import { anchorOf, TreeCache, type NodeAnchor } from './tree-cache.js'
+
+/** An import of a file, without its node (which would keep the file's tree in memory). */
+export type FileImport = Omit<ImportInfo, 'spec'>
 
 export interface PackageFile {
-  path: string
-  source: string
-  root: SgNode
-  packageName: string
-  isTest: boolean
-  imports: ImportInfo[]
+  readonly path: string
+  readonly source: string
+  /** The file's tree: parsed again when it was dropped to save memory. */
+  readonly root: SgNode
+  readonly packageName: string
+  readonly isTest: boolean
+  readonly imports: readonly FileImport[]
+  /** Where the package clause and imports end: the text before it parses alone to the same nodes. */
+  readonly headEnd: number
+  /** The node at an anchor taken from this file's tree, in its current tree. */
+  nodeAt(anchor: NodeAnchor): SgNode | null
 }
 
 export interface MethodInfo {
-  name: string
-  receiverType: string
-  pointerReceiver: boolean
-  node: SgNode
-  path: string
+  readonly name: string
+  readonly receiverType: string
+  readonly pointerReceiver: boolean
+  readonly node: SgNode
+  readonly path: string
 }
 
 export interface PackageDecl extends Decl {
@@ -84,11 +93,7 @@ export class PackageIndex {
   }
 
   private indexFile(file: PackageFile): void {
-    let cached = fileIndexCache.get(file)
-    if (!cached) {
-      cached = readFileDecls(file)
-      fileIndexCache.set(file, cached)
-    }
+    const cached = summarizeFile(file)
     for (const d of cached.decls) this.declMap.set(d.name, d)
     for (const m of cached.methods) {
       const list = this.methodMap.get(m.receiverType) ?? []
@@ -164,6 +169,17 @@ export class PackageIndex {
 /** What one file declares at package level; files that did not change between passes keep theirs. */
 const fileIndexCache = new WeakMap<PackageFile, { decls: PackageDecl[]; methods: MethodInfo[] }>()
 
+/**
+ * What one file declares at package level, read from its tree once; a
+ * caller about to let the tree go asks for it first, so that indexing the
+ * package later need not parse the file again.
+ */
+export function summarizeFile(file: PackageFile): { decls: PackageDecl[]; methods: MethodInfo[] } {
+  let summary = fileIndexCache.get(file)
+  if (!summary) fileIndexCache.set(file, (summary = readFileDecls(file)))
+  return summary
+}
+
 function readFileDecls(file: PackageFile): { decls: PackageDecl[]; methods: MethodInfo[] } {
   const decls: PackageDecl[] = []
   const methods: MethodInfo[] = []
@@ -171,15 +187,81 @@ function readFileDecls(file: PackageFile): { decls: PackageDecl[]; methods: Meth
     const kind = top.kind()
     if (kind === 'function_declaration') {
       const name = field(top, 'name')
-      if (name && name.text() !== 'init' && name.text() !== '_') decls.push({ name: name.text(), kind: 'func', ident: name, decl: top, path: file.path })
+      if (name && name.text() !== 'init' && name.text() !== '_') decls.push(new AnchoredDecl(file, { name: name.text(), kind: 'func', ident: name, decl: top }))
     } else if (kind === 'method_declaration') {
       const m = readMethod(file, top)
       if (m) methods.push(m)
     } else {
-      for (const d of declsOfStatement(top)) if (d.name !== '_') decls.push({ ...d, path: file.path })
+      for (const d of declsOfStatement(top)) if (d.name !== '_') decls.push(new AnchoredDecl(file, d))
     }
   }
   return { decls, methods }
+}
+
+/**
+ * A package-level declaration that holds where its nodes are rather than
+ * the nodes, which would keep its file's tree alive for as long as the
+ * package is processed.
+ */
+class AnchoredDecl implements PackageDecl {
+  readonly name: string
+  readonly kind: DeclKind
+  readonly type?: string
+  readonly path: string
+  private readonly at: { ident: NodeAnchor; decl: NodeAnchor; value?: NodeAnchor; multi?: { expr: NodeAnchor; index: number; count: number } }
+
+  constructor(
+    private readonly file: PackageFile,
+    d: Decl,
+  ) {
+    this.name = d.name
+    this.kind = d.kind
+    this.type = d.type
+    this.path = file.path
+    this.at = {
+      ident: anchorOf(d.ident),
+      decl: anchorOf(d.decl),
+      value: d.value && anchorOf(d.value),
+      multi: d.multiValue && { expr: anchorOf(d.multiValue.expr), index: d.multiValue.index, count: d.multiValue.count },
+    }
+  }
+
+  get ident(): SgNode {
+    return this.file.nodeAt(this.at.ident)!
+  }
+
+  get decl(): SgNode {
+    return this.file.nodeAt(this.at.decl)!
+  }
+
+  get value(): SgNode | undefined {
+    return this.at.value && this.file.nodeAt(this.at.value)!
+  }
+
+  get multiValue(): Decl['multiValue'] {
+    const m = this.at.multi
+    return m && { expr: this.file.nodeAt(m.expr)!, index: m.index, count: m.count }
+  }
+}
+
+class AnchoredMethod implements MethodInfo {
+  readonly path: string
+  private readonly at: NodeAnchor
+
+  constructor(
+    private readonly file: PackageFile,
+    method: SgNode,
+    readonly name: string,
+    readonly receiverType: string,
+    readonly pointerReceiver: boolean,
+  ) {
+    this.path = file.path
+    this.at = anchorOf(method)
+  }
+
+  get node(): SgNode {
+    return this.file.nodeAt(this.at)!
+  }
 }
 
 function readMethod(file: PackageFile, method: SgNode): MethodInfo | null {
@@ -189,7 +271,7 @@ function readMethod(file: PackageFile, method: SgNode): MethodInfo | null {
   const typeText = param ? field(param, 'type')?.text() : undefined
   if (!name || !typeText) return null
   const receiverType = typeText.replace(/^\*/, '').replace(/\[.*$/, '').trim()
-  return { name, receiverType, pointerReceiver: typeText.startsWith('*'), node: method, path: file.path }
+  return new AnchoredMethod(file, method, name, receiverType, typeText.startsWith('*'))
 }
 
 function isErrorSignature(method: SgNode): boolean {
@@ -202,12 +284,31 @@ export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Reads what the package index needs from one parsed file. */
-export function describeFile(path: string, source: string, root: SgNode): PackageFile {
+/**
+ * Reads what the package index needs from one parsed file. With `trees`,
+ * the file's tree is the one `trees` keeps (or parses again); without, the
+ * file holds `root` itself.
+ */
+export function describeFile(path: string, source: string, root: SgNode, trees: TreeCache = new TreeCache()): PackageFile {
+  if (!trees.holds(path, source)) trees.put(path, source, root)
   const head = fileHead(root)
   const clause = head.find((c) => c.kind() === 'package_clause')
   const packageName = clause ? namedChildren(clause)[0]?.text() ?? '' : ''
-  return { path, source, root, packageName, isTest: path.endsWith('_test.go'), imports: importsOf(root) }
+  const imports = importsOf(root).map(({ spec: _, ...rest }) => rest)
+  return {
+    path,
+    source,
+    packageName,
+    imports,
+    headEnd: importSectionEnd(root, head),
+    isTest: path.endsWith('_test.go'),
+    get root() {
+      return trees.root(path, source)
+    },
+    nodeAt(anchor) {
+      return trees.nodeAt(path, source, anchor)
+    },
+  }
 }
 
 /**

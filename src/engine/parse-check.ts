@@ -3,20 +3,33 @@ import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { namedChildren } from '../gosyntax/nodes.js'
 import type { Hunk } from './layout.js'
 
-interface TopLevel {
+/** A top-level declaration's kind and lines (0-based, inclusive). */
+export interface TopLevelSpan {
   kind: string
-  /** First and last line, 0-based. */
   start: number
   end: number
+}
+
+interface TopLevel extends TopLevelSpan {
   /** Lines the fixes added before it; set once a fix changed it. */
   shift?: number
   /** Lines added (or removed, negative) inside it. */
   delta: number
 }
 
+/** What the parse check needs of a file's tree, small enough to keep once the tree is gone. */
+export function topLevelSpans(root: SgNode): TopLevelSpan[] {
+  return namedChildren(root)
+    .filter((n) => n.kind() !== 'comment')
+    .map((n) => {
+      const r = n.range()
+      return { kind: String(n.kind()), start: r.start.line, end: r.end.line }
+    })
+}
+
 /**
- * Proves that `text`, which is the text `originalRoot` was parsed from with
- * fixes applied (`hunks`: the lines they changed), still parses,
+ * Proves that `text`, which is the text whose top-level declarations are
+ * `spans` with fixes applied (`hunks`: the lines they changed), still parses,
  * by parsing only the top-level declarations the fixes changed. A Go file is
  * a sequence of top-level declarations the parser reads one after another
  * from the same state, so when every changed declaration, parsed alone,
@@ -25,14 +38,9 @@ interface TopLevel {
  * outside any declaration, or one that does not parse alone): the caller
  * then parses the whole file.
  */
-export function changedDeclarationsParse(originalRoot: SgNode, text: string, hunks: readonly Hunk[]): boolean {
+export function changedDeclarationsParse(spans: readonly TopLevelSpan[], text: string, hunks: readonly Hunk[]): boolean {
   if (hunks.length === 0) return true
-  const decls: TopLevel[] = namedChildren(originalRoot)
-    .filter((n) => n.kind() !== 'comment')
-    .map((n) => {
-      const r = n.range()
-      return { kind: String(n.kind()), start: r.start.line, end: r.end.line, delta: 0 }
-    })
+  const decls: TopLevel[] = spans.map((s) => ({ ...s, delta: 0 }))
   let shift = 0
   for (const h of hunks) {
     // Old lines the hunk replaces (0-based, inclusive); an insertion goes between first - 1 and first.

@@ -1,20 +1,23 @@
-import { parse, registerDynamicLanguage, type SgNode, type SgRoot } from '@ast-grep/napi'
+import type { SgNode, SgRoot } from '@ast-grep/napi'
 import { createRequire } from 'node:module'
 
-let registered = false
+let parser: typeof import('@ast-grep/napi').parse | undefined
 
-/** Registers the Go grammar with napi once per thread. */
-export function ensureGoLanguage(): void {
-  if (registered) return
+/**
+ * Loads napi and registers the Go grammar, once per process and only when
+ * something is parsed: a process that only hands packages to workers and
+ * prints their reports never pays for the native library.
+ */
+export function ensureGoLanguage(): typeof import('@ast-grep/napi').parse {
+  if (parser) return parser
   const require = createRequire(import.meta.url)
-  const go = require('@ast-grep/lang-go')
-  registerDynamicLanguage({ go })
-  registered = true
+  const napi = require('@ast-grep/napi') as typeof import('@ast-grep/napi')
+  napi.registerDynamicLanguage({ go: require('@ast-grep/lang-go') })
+  return (parser = napi.parse)
 }
 
 export function parseGo(text: string): SgRoot {
-  ensureGoLanguage()
-  return parse('go', text)
+  return ensureGoLanguage()('go', text)
 }
 
 /**

@@ -65,7 +65,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
     importPath: importPathOf(mod, task.dir),
     format: settings.gofmt ? gofmtMany : undefined,
     needRemaining: settings.write,
-    pause: () => collectEvery(1),
+    pause: (droppedSource) => collectEvery(1, droppedSource),
     timings,
   })
 

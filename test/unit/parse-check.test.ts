@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseGo } from '../../dist/src/gosyntax/parse.js'
-import { changedDeclarationsParse } from '../../dist/src/engine/parse-check.js'
+import { changedDeclarationsParse, topLevelSpans } from '../../dist/src/engine/parse-check.js'
 import { changedHunks } from '../../dist/src/engine/layout.js'
 
 const original = `package p
@@ -17,7 +17,7 @@ func f(err error) bool {
 
 var x = 1
 `
-const check = (text: string) => changedDeclarationsParse(parseGo(original).root(), text, changedHunks(original, text))
+const check = (text: string) => changedDeclarationsParse(topLevelSpans(parseGo(original).root()), text, changedHunks(original, text))
 
 describe('changedDeclarationsParse', () => {
   it('accepts changes inside declarations that parse on their own', () => {
