@@ -2,6 +2,7 @@ import type { CodemodMeta, Finding } from '../codemod/types.js'
 import type { RunResult } from '../runner/run.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
+import { map } from './iterables.js'
 import { itemsOf, jsonChunks } from './json-chunks.js'
 
 export const JSON_FORMAT_VERSION = 1
@@ -114,10 +115,6 @@ export function toSarif(report: JsonReport): object {
 export function sarifChunks(result: RunResult, cwd: string): Iterable<string> {
   const parts = reportParts(result, cwd)
   return jsonChunks(sarifSkeleton(parts.rules, itemsOf('results')), { results: map(parts.findings(), sarifResult) })
-}
-
-function* map<T, U>(items: Iterable<T>, fn: (t: T) => U): Generator<U> {
-  for (const item of items) yield fn(item)
 }
 
 function escapeData(s: string): string {

@@ -18,26 +18,41 @@ export function allFiles(result: RunResult): FileReport[] {
   return result.packages.flatMap((p) => p.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
-export function allFindings(files: FileReport[]): Finding[] {
-  return files
-    .flatMap((f) => f.findings)
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.start.line - b.start.line || a.start.column - b.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)))
+function byPosition(a: Finding, b: Finding): number {
+  return a.start.line - b.start.line || a.start.column - b.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+}
+
+/**
+ * Every finding, by path, then position, then rule. A file's findings are
+ * all on its own path and the files come sorted by path, so sorting each
+ * file's in turn is enough: the findings of a large run are never all in
+ * memory at once.
+ */
+export function* allFindings(files: Iterable<FileReport>): Generator<Finding> {
+  for (const f of files) {
+    const findings = f.findings
+    if (findings.length > 0) yield* [...findings].sort(byPosition)
+  }
 }
 
 export function summarize(result: RunResult): Summary {
-  const files = allFiles(result)
   const skipped: Record<string, number> = {}
-  for (const f of files) if (f.status === 'skipped' && f.skipReason) skipped[f.skipReason] = (skipped[f.skipReason] ?? 0) + 1
-  for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
-  const findings = allFindings(files)
-  return {
-    filesScanned: result.filesScanned,
-    filesChanged: files.filter((f) => f.diff).length,
-    fixes: files.reduce((acc, f) => ({ safe: acc.safe + f.fixes.safe, suggest: acc.suggest + f.fixes.suggest }), { safe: 0, suggest: 0 }),
-    findings: findings.length,
-    fixableNotApplied: findings.filter((f) => f.fixable && !f.fixed).length,
-    skipped,
-    errors: files.reduce((n, f) => n + f.errors.length, 0) + result.discovery.missing.length,
-    elapsedMs: result.elapsedMs,
+  const fixes = { safe: 0, suggest: 0 }
+  let filesChanged = 0
+  let findings = 0
+  let fixableNotApplied = 0
+  let errors = result.discovery.missing.length
+  for (const f of allFiles(result)) {
+    if (f.status === 'skipped' && f.skipReason) skipped[f.skipReason] = (skipped[f.skipReason] ?? 0) + 1
+    if (f.diff) filesChanged++
+    fixes.safe += f.fixes.safe
+    fixes.suggest += f.fixes.suggest
+    errors += f.errors.length
+    for (const finding of f.findings) {
+      findings++
+      if (finding.fixable && !finding.fixed) fixableNotApplied++
+    }
   }
+  for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
+  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, errors, elapsedMs: result.elapsedMs }
 }

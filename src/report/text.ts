@@ -4,6 +4,7 @@ import type { RunResult } from '../runner/run.js'
 import type { FileReport } from '../runner/types.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
+import { map } from './iterables.js'
 
 export interface TextOptions {
   color: boolean
@@ -77,7 +78,7 @@ export function* textChunks(result: RunResult, o: TextOptions): Generator<string
     }
   }
   if (!o.write) yield* section(diffs(files, o, c))
-  yield* section(allFindings(files).map((f) => findingLine(f, o.cwd, c)))
+  yield* section(map(allFindings(files), (f) => findingLine(f, o.cwd, c)))
   yield* section(problems(result, files, o.cwd).map((p) => c.red(p)))
   if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write))])
 }

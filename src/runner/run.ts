@@ -4,6 +4,7 @@ import { changedSince } from './git.js'
 import { inShard, type Shard } from './shard.js'
 import { codemodsFor, runPackageTask } from './task.js'
 import type { PackageReport, RunSettings } from './types.js'
+import { ReportStore } from './report-store.js'
 import type { Codemod } from '../codemod/types.js'
 
 export interface RunOptions {
@@ -15,6 +16,8 @@ export interface RunOptions {
   /** Extra .gitignore-style patterns to leave out. */
   exclude?: string[]
   onProgress?: (done: number, total: number) => void
+  /** Bytes of diffs and findings kept in memory before the rest go to a temporary file (default REPORT_MEMORY). */
+  reportMemory?: number
 }
 
 export interface RunResult {
@@ -55,24 +58,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const total = packages.reduce((n, p) => n + p.targets.length, 0)
   const jobs = Math.max(1, options.jobs ?? availableParallelism())
   let done = 0
-  const progress = (report: PackageReport) => {
+  const store = new ReportStore(options.reportMemory)
+  const arrived = (report: PackageReport) => {
     done += report.files.length
     options.onProgress?.(done, total)
+    store.add(report)
   }
 
-  let reports: PackageReport[]
   if (jobs === 1 || total < POOL_THRESHOLD || packages.length === 1) {
-    reports = []
-    for (const task of packages) {
-      const r = await runPackageTask(task, options.settings)
-      progress(r)
-      reports.push(r)
-    }
+    for (const task of packages) arrived(await runPackageTask(task, options.settings))
   } else {
-    reports = await runInPool(packages, options.settings, jobs, progress)
+    await runInPool(packages, options.settings, jobs, arrived)
   }
 
-  reports.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))
+  const reports = store.packages()
   let timings: Record<string, number> | undefined
   if (options.settings.profile) {
     timings = { discover: discoverMs }
@@ -82,9 +81,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
 }
 
 /** Worker processes grown past this are replaced (at most every few packages per worker). */
-const RECYCLE_AT_BYTES = 192 * 1024 * 1024
+const RECYCLE_AT_BYTES = 144 * 1024 * 1024
 
-async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, progress: (r: PackageReport) => void): Promise<PackageReport[]> {
+async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, arrived: (r: PackageReport) => void): Promise<void> {
   const { Tinypool } = await import('tinypool')
   // Processes, not threads: the parser allocates for every node it hands out, and threads of
   // one process contend for the allocator; separate processes scale with the cores.
@@ -101,7 +100,7 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
     const order = [...packages].sort((a, b) => b.targets.length + b.context.length - (a.targets.length + a.context.length))
     let done = 0
     let recycledAt = -Infinity
-    return await Promise.all(
+    await Promise.all(
       order.map(async (task) => {
         let r: PackageReport
         try {
@@ -116,8 +115,7 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
           void pool.recycleWorkers()
         }
         delete r.workerMemory
-        progress(r)
-        return r
+        arrived(r)
       }),
     )
   } finally {
