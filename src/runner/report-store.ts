@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Finding } from '../codemod/types.js'
 import type { FileReport, PackageReport } from './types.js'
 
-/** Diffs and findings held in memory before the rest of a run's go to disk. */
+/** Diffs and findings held in memory before the rest of a run's reports go to disk. */
 export const REPORT_MEMORY = 4 * 1024 * 1024
 
 interface Span {
@@ -14,10 +14,10 @@ interface Span {
 
 /**
  * Keeps a run's package reports until the report is written, sorted by
- * path. Diffs and findings grow with the corpus (some 30 MB of them for
- * 20,000 files), so once they pass a size, later ones go to a temporary
- * file and each file's report reads its own back when asked: memory stays
- * flat however large the run.
+ * path. Reports grow with the corpus (diffs and findings alone are some
+ * 30 MB for 20,000 files), so once their diffs and findings pass a size,
+ * later files' reports go to a temporary file and only their paths stay in
+ * memory: each report reads its fields back when asked.
  */
 export class ReportStore {
   private readonly reports: PackageReport[] = []
@@ -47,14 +47,16 @@ export class ReportStore {
     this.spill = undefined
   }
 
+  /** A spilled file's whole report, read back; the last one is kept, since its fields are read together. */
+  recordAt(span: Span): FileReport {
+    if (this.last?.span !== span) this.last = { span, record: JSON.parse(this.read(span)) as FileReport }
+    return this.last.record
+  }
+
+  private last: { span: Span; record: FileReport } | undefined
+
   private spilled(file: FileReport): FileReport {
-    const { diff, findings, ...rest } = file
-    const diffAt = diff === undefined ? undefined : this.write(diff)
-    const findingsAt = findings.length === 0 ? undefined : this.write(JSON.stringify(findings))
-    return Object.defineProperties(rest as FileReport, {
-      diff: { enumerable: true, get: () => (diffAt ? this.read(diffAt) : undefined) },
-      findings: { enumerable: true, get: (): Finding[] => (findingsAt ? JSON.parse(this.read(findingsAt)) : []) },
-    })
+    return new SpilledFileReport(file.path, this, this.write(JSON.stringify(file)))
   }
 
   private write(text: string): Span {
@@ -75,5 +77,57 @@ export class ReportStore {
     const bytes = Buffer.alloc(span.length)
     readSync(this.spill.fd, bytes, 0, span.length, span.offset)
     return bytes.toString()
+  }
+}
+
+/**
+ * A file's report kept on disk: only the path stays in memory, and each
+ * field is read back when asked for. JSON.stringify gives the whole report.
+ */
+class SpilledFileReport implements FileReport {
+  constructor(
+    readonly path: string,
+    private readonly store: ReportStore,
+    private readonly span: Span,
+  ) {}
+
+  private get record(): FileReport {
+    return this.store.recordAt(this.span)
+  }
+
+  get status(): FileReport['status'] {
+    return this.record.status
+  }
+
+  get skipReason(): FileReport['skipReason'] {
+    return this.record.skipReason
+  }
+
+  get detail(): string | undefined {
+    return this.record.detail
+  }
+
+  get diff(): string | undefined {
+    return this.record.diff
+  }
+
+  get findings(): Finding[] {
+    return this.record.findings
+  }
+
+  get fixes(): FileReport['fixes'] {
+    return this.record.fixes
+  }
+
+  get errors(): string[] {
+    return this.record.errors
+  }
+
+  get written(): boolean | undefined {
+    return this.record.written
+  }
+
+  toJSON(): FileReport {
+    return this.record
   }
 }
