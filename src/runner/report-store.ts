@@ -7,30 +7,104 @@ import type { FileReport, PackageReport } from './types.js'
 /** Diffs and findings held in memory before the rest of a run's reports go to disk. */
 export const REPORT_MEMORY = 4 * 1024 * 1024
 
-interface Span {
+/** Where one file's report was written: a file of the report folder, and the bytes in it. */
+export interface Span {
+  file: string
   offset: number
   length: number
+}
+
+/** A file's report written to disk, by path. */
+export interface StoredFileReport {
+  path: string
+  span: Span
+}
+
+/** A package's report with its file reports on disk, as a worker process sends it. */
+export interface StoredPackageReport extends Omit<PackageReport, 'files'> {
+  files: StoredFileReport[]
+}
+
+/**
+ * Appends file reports to a file of its own in the report folder (one per
+ * process, so that processes never write to the same file), for a
+ * ReportStore to read back.
+ */
+export class ReportWriter {
+  private fd: number | undefined
+  private size = 0
+  readonly file: string
+
+  constructor(dir: string) {
+    this.file = join(dir, `reports-${process.pid}`)
+  }
+
+  store(report: PackageReport): StoredPackageReport {
+    return { ...report, files: report.files.map((f) => ({ path: f.path, span: this.append(JSON.stringify(f)) })) }
+  }
+
+  append(text: string): Span {
+    this.fd ??= openSync(this.file, 'w')
+    const bytes = Buffer.from(text)
+    writeSync(this.fd, bytes, 0, bytes.length, this.size)
+    const span = { file: this.file, offset: this.size, length: bytes.length }
+    this.size += bytes.length
+    return span
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
+  }
 }
 
 /**
  * Keeps a run's package reports until the report is written, sorted by
  * path. Reports grow with the corpus (diffs and findings alone are some
- * 30 MB for 20,000 files), so once their diffs and findings pass a size,
- * later files' reports go to a temporary file and only their paths stay in
- * memory: each report reads its fields back when asked.
+ * 30 MB for 20,000 files), so only the first few MB of them are held in
+ * memory: later files' reports go to a temporary folder (worker processes
+ * write theirs there themselves) and only their paths stay in memory, each
+ * report reading its fields back when asked.
  */
 export class ReportStore {
   private readonly reports: PackageReport[] = []
   private held = 0
-  private spill: { dir: string; fd: number; size: number } | undefined
+  private folder: string | undefined
+  private writer: ReportWriter | undefined
+  private readonly readers = new Map<string, number>()
+  private last: { span: Span; record: FileReport } | undefined
   private readonly cleanUp = () => this.dispose()
+  // Interrupted, the process would skip 'exit': clean up, then end as the signal would have.
+  private readonly interrupted = (signal: NodeJS.Signals) => {
+    this.dispose()
+    process.kill(process.pid, signal)
+  }
 
   constructor(private readonly memory: number = REPORT_MEMORY) {}
 
+  /** The folder reports go to, made when first asked for and removed by dispose. */
+  dir(): string {
+    if (!this.folder) {
+      this.folder = mkdtempSync(join(tmpdir(), 'guidefix-report-'))
+      process.once('exit', this.cleanUp)
+      process.once('SIGINT', this.interrupted)
+      process.once('SIGTERM', this.interrupted)
+    }
+    return this.folder
+  }
+
   add(report: PackageReport): void {
-    if (this.held >= this.memory) report = { ...report, files: report.files.map((f) => this.spilled(f)) }
-    else for (const f of report.files) this.held += (f.diff?.length ?? 0) + f.findings.length * 300
+    if (this.held >= this.memory) {
+      this.writer ??= new ReportWriter(this.dir())
+      this.addStored(this.writer.store(report))
+      return
+    }
+    for (const f of report.files) this.held += (f.diff?.length ?? 0) + f.findings.length * 300
     this.reports.push(report)
+  }
+
+  addStored(report: StoredPackageReport): void {
+    this.reports.push({ ...report, files: report.files.map((f) => new SpilledFileReport(f.path, this, f.span)) })
   }
 
   /** The reports, by directory. */
@@ -38,44 +112,31 @@ export class ReportStore {
     return this.reports.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0))
   }
 
-  /** Removes the temporary file; reports read from it after this fail. */
-  dispose(): void {
-    if (!this.spill) return
-    process.off('exit', this.cleanUp)
-    closeSync(this.spill.fd)
-    rmSync(this.spill.dir, { recursive: true, force: true })
-    this.spill = undefined
-  }
-
-  /** A spilled file's whole report, read back; the last one is kept, since its fields are read together. */
+  /** A stored file's whole report, read back; the last one is kept, since its fields are read together. */
   recordAt(span: Span): FileReport {
     if (this.last?.span !== span) this.last = { span, record: JSON.parse(this.read(span)) as FileReport }
     return this.last.record
   }
 
-  private last: { span: Span; record: FileReport } | undefined
-
-  private spilled(file: FileReport): FileReport {
-    return new SpilledFileReport(file.path, this, this.write(JSON.stringify(file)))
-  }
-
-  private write(text: string): Span {
-    if (!this.spill) {
-      const dir = mkdtempSync(join(tmpdir(), 'guidefix-report-'))
-      this.spill = { dir, fd: openSync(join(dir, 'reports'), 'w+'), size: 0 }
-      process.once('exit', this.cleanUp)
-    }
-    const bytes = Buffer.from(text)
-    writeSync(this.spill.fd, bytes, 0, bytes.length, this.spill.size)
-    const span = { offset: this.spill.size, length: bytes.length }
-    this.spill.size += bytes.length
-    return span
+  /** Removes the report folder; stored reports cannot be read after this. */
+  dispose(): void {
+    this.writer?.close()
+    for (const fd of this.readers.values()) closeSync(fd)
+    this.readers.clear()
+    if (!this.folder) return
+    process.off('exit', this.cleanUp)
+    process.off('SIGINT', this.interrupted)
+    process.off('SIGTERM', this.interrupted)
+    rmSync(this.folder, { recursive: true, force: true })
+    this.folder = undefined
   }
 
   private read(span: Span): string {
-    if (!this.spill) throw new Error('the run\'s report store was disposed')
+    if (!this.folder) throw new Error("the run's stored reports were removed")
+    let fd = this.readers.get(span.file)
+    if (fd === undefined) this.readers.set(span.file, (fd = openSync(span.file, 'r')))
     const bytes = Buffer.alloc(span.length)
-    readSync(this.spill.fd, bytes, 0, span.length, span.offset)
+    readSync(fd, bytes, 0, span.length, span.offset)
     return bytes.toString()
   }
 }

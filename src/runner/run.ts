@@ -4,7 +4,7 @@ import { changedSince } from './git.js'
 import { inShard, type Shard } from './shard.js'
 import { codemodsFor, runPackageTask } from './task.js'
 import type { PackageReport, RunSettings } from './types.js'
-import { ReportStore } from './report-store.js'
+import { ReportStore, type StoredPackageReport } from './report-store.js'
 import type { Codemod } from '../codemod/types.js'
 
 export interface RunOptions {
@@ -27,6 +27,11 @@ export interface RunResult {
   filesScanned: number
   elapsedMs: number
   timings?: Record<string, number>
+  /**
+   * Removes the temporary folder that large runs keep file reports in
+   * (done on exit anyway); the reports cannot be read after it.
+   */
+  dispose?: () => void
 }
 
 /** Below this many files a worker pool costs more to start than it saves. */
@@ -58,17 +63,22 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const total = packages.reduce((n, p) => n + p.targets.length, 0)
   const jobs = Math.max(1, options.jobs ?? availableParallelism())
   let done = 0
-  const store = new ReportStore(options.reportMemory)
-  const arrived = (report: PackageReport) => {
-    done += report.files.length
+  const progress = (files: number) => {
+    done += files
     options.onProgress?.(done, total)
-    store.add(report)
   }
-
+  const store = new ReportStore(options.reportMemory)
   if (jobs === 1 || total < POOL_THRESHOLD || packages.length === 1) {
-    for (const task of packages) arrived(await runPackageTask(task, options.settings))
+    for (const task of packages) {
+      const r = await runPackageTask(task, options.settings)
+      progress(r.files.length)
+      store.add(r)
+    }
   } else {
-    await runInPool(packages, options.settings, jobs, arrived)
+    await runInPool(packages, options.settings, jobs, store.dir(), (r) => {
+      progress(r.files.length)
+      store.addStored(r)
+    })
   }
 
   const reports = store.packages()
@@ -77,13 +87,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
     timings = { discover: discoverMs }
     for (const r of reports) for (const [k, v] of Object.entries(r.timings ?? {})) timings[k] = (timings[k] ?? 0) + v
   }
-  return { packages: reports, discovery, codemods, filesScanned: total, elapsedMs: performance.now() - started, timings }
+  return { packages: reports, discovery, codemods, filesScanned: total, elapsedMs: performance.now() - started, timings, dispose: () => store.dispose() }
 }
 
 /** Worker processes grown past this are replaced (at most every few packages per worker). */
 const RECYCLE_AT_BYTES = 144 * 1024 * 1024
 
-async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, arrived: (r: PackageReport) => void): Promise<void> {
+async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, reportDir: string, arrived: (r: StoredPackageReport) => void): Promise<void> {
   const { Tinypool } = await import('tinypool')
   // Processes, not threads: the parser allocates for every node it hands out, and threads of
   // one process contend for the allocator; separate processes scale with the cores.
@@ -102,9 +112,9 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
     let recycledAt = -Infinity
     await Promise.all(
       order.map(async (task) => {
-        let r: PackageReport
+        let r: StoredPackageReport
         try {
-          r = (await pool.run({ task, settings })) as PackageReport
+          r = (await pool.run({ task, settings, reportDir })) as StoredPackageReport
         } catch (e) {
           throw new Error(`the worker processing ${task.dir} failed (${(e as Error).message}); --jobs 1 runs without workers`)
         }
