@@ -58,3 +58,19 @@ describe.skipIf(!hasGo())('Go toolchain on golden outputs', () => {
     expect(after.status).toBe(0)
   })
 })
+
+describe.skipIf(!hasGo())('gofmt', () => {
+  it('formats through standard input when no temporary folder can be made', async () => {
+    const { gofmtMany } = await import('../dist/src/runner/gofmt.js')
+    const texts = ['package p\n\nvar  x = 1\n', 'package p\n\nfunc {\n']
+    const before = process.env.TMPDIR
+    process.env.TMPDIR = '/nonexistent/guidefix'
+    try {
+      expect(gofmtMany(texts)).toEqual(['package p\n\nvar x = 1\n', null])
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = before
+    }
+    expect(gofmtMany(texts)).toEqual(['package p\n\nvar x = 1\n', null])
+  })
+})

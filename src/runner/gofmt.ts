@@ -33,7 +33,16 @@ export function gofmtPath(): string | null {
 export function gofmtMany(texts: readonly string[]): (string | null)[] {
   const bin = gofmtPath()
   if (!bin || texts.length === 0) return texts.map(() => null)
-  const dir = mkdtempSync(join(tmpdir(), 'guidefix-fmt-'))
+  let dir: string
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'guidefix-fmt-'))
+  } catch {
+    // No temporary folder: one gofmt per text, through its standard input.
+    return texts.map((text) => {
+      const r = spawnSync(bin, [], { input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+      return r.error || r.status !== 0 ? null : r.stdout
+    })
+  }
   try {
     const names = texts.map((text, i) => {
       const name = `f${i}.go`

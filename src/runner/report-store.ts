@@ -73,6 +73,7 @@ export class ReportStore {
   private writer: ReportWriter | undefined
   private readonly readers = new Map<string, number>()
   private last: { span: Span; record: FileReport } | undefined
+  private noFolder = false
   private readonly cleanUp = () => this.dispose()
   // Interrupted, the process would skip 'exit': clean up, then end as the signal would have.
   private readonly interrupted = (signal: NodeJS.Signals) => {
@@ -82,10 +83,19 @@ export class ReportStore {
 
   constructor(private readonly memory: number = REPORT_MEMORY) {}
 
-  /** The folder reports go to, made when first asked for and removed by dispose. */
-  dir(): string {
-    if (!this.folder) {
-      this.folder = mkdtempSync(join(tmpdir(), 'guidefix-report-'))
+  /**
+   * The folder reports go to, made when first asked for and removed by
+   * dispose; undefined when no temporary folder can be made, and then every
+   * report stays in memory.
+   */
+  dir(): string | undefined {
+    if (!this.folder && !this.noFolder) {
+      try {
+        this.folder = mkdtempSync(join(tmpdir(), 'guidefix-report-'))
+      } catch {
+        this.noFolder = true
+        return undefined
+      }
       process.once('exit', this.cleanUp)
       process.once('SIGINT', this.interrupted)
       process.once('SIGTERM', this.interrupted)
@@ -94,8 +104,9 @@ export class ReportStore {
   }
 
   add(report: PackageReport): void {
-    if (this.held >= this.memory) {
-      this.writer ??= new ReportWriter(this.dir())
+    const dir = this.held >= this.memory ? this.dir() : undefined
+    if (dir) {
+      this.writer ??= new ReportWriter(dir)
       this.addStored(this.writer.store(report))
       return
     }

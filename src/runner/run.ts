@@ -75,9 +75,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
       store.add(r)
     }
   } else {
-    await runInPool(packages, options.settings, jobs, store.dir(), (r) => {
+    const reportDir = store.dir()
+    await runInPool(packages, options.settings, jobs, reportDir, (r) => {
       progress(r.files.length)
-      store.addStored(r)
+      if (reportDir) store.addStored(r as StoredPackageReport)
+      else store.add(r as PackageReport)
     })
   }
 
@@ -93,7 +95,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 /** Worker processes grown past this are replaced (at most every few packages per worker). */
 const RECYCLE_AT_BYTES = 144 * 1024 * 1024
 
-async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, reportDir: string, arrived: (r: StoredPackageReport) => void): Promise<void> {
+async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, reportDir: string | undefined, arrived: (r: StoredPackageReport | PackageReport) => void): Promise<void> {
   const { Tinypool } = await import('tinypool')
   // Processes, not threads: the parser allocates for every node it hands out, and threads of
   // one process contend for the allocator; separate processes scale with the cores.
@@ -112,9 +114,9 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
     let recycledAt = -Infinity
     await Promise.all(
       order.map(async (task) => {
-        let r: StoredPackageReport
+        let r: StoredPackageReport | PackageReport
         try {
-          r = (await pool.run({ task, settings, reportDir })) as StoredPackageReport
+          r = (await pool.run({ task, settings, reportDir })) as StoredPackageReport | PackageReport
         } catch (e) {
           throw new Error(`the worker processing ${task.dir} failed (${(e as Error).message}); --jobs 1 runs without workers`)
         }

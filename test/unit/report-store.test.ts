@@ -43,6 +43,21 @@ describe('ReportStore', () => {
     expect(spillDirs()).toEqual(before)
   })
 
+  it('keeps every report in memory when no temporary folder can be made', () => {
+    const given = [report('b', 'x.go', true), report('a', 'y.go', false)]
+    const before = process.env.TMPDIR
+    process.env.TMPDIR = '/nonexistent/guidefix'
+    try {
+      const store = new ReportStore(0)
+      expect(store.dir()).toBeUndefined()
+      for (const r of given) store.add(r)
+      expect(store.packages()).toEqual([given[1], given[0]])
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = before
+    }
+  })
+
   it('makes no difference to any report of a run', async () => {
     const dir = copyExample()
     const { settings, paths } = await buildRunSettings({ _: ['.'], format: 'text' } as never, dir)
