@@ -16,7 +16,7 @@ export interface RunOptions {
   /** Extra .gitignore-style patterns to leave out. */
   exclude?: string[]
   onProgress?: (done: number, total: number) => void
-  /** Bytes of diffs and findings kept in memory before the rest go to a temporary file (default REPORT_MEMORY). */
+  /** Bytes of diffs and findings kept in memory before later file reports go to a temporary folder (default REPORT_MEMORY). */
   reportMemory?: number
 }
 
