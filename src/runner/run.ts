@@ -103,7 +103,7 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
     filename: new URL('./worker.js', import.meta.url).href,
     runtime: 'child_process',
     // A small young generation: the wrappers die young, and the heap V8 would otherwise reserve is unused memory.
-    // One thread for garbage collection: with a worker per core, helper threads only take turns with the other worker.
+    // One thread for garbage collection: with a worker per core (the default), helper threads only take turns with the other worker.
     execArgv: ['--max-semi-space-size=1', '--single-threaded-gc'],
     minThreads: jobs,
     maxThreads: jobs,
