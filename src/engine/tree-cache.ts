@@ -32,7 +32,7 @@ interface Entry {
 export class TreeCache {
   private readonly entries = new Map<string, Entry>()
   private readonly pinned = new Set<string>()
-  private bytes = 0
+  private chars = 0
   private dropped = 0
 
   constructor(private readonly budget: number = Infinity) {}
@@ -59,7 +59,7 @@ export class TreeCache {
   put(path: string, text: string, root: SgNode): void {
     this.forget(path)
     this.entries.set(path, { text, root, found: new Map() })
-    this.bytes += text.length
+    this.chars += text.length
     this.trim()
   }
 
@@ -67,7 +67,7 @@ export class TreeCache {
     const known = this.entries.get(path)
     if (!known) return
     this.entries.delete(path)
-    this.bytes -= known.text.length
+    this.chars -= known.text.length
   }
 
   /**
@@ -107,10 +107,10 @@ export class TreeCache {
    * and makes every other tree be parsed again each time it is asked for).
    */
   private trim(): void {
-    if (this.bytes <= this.budget) return
+    if (this.chars <= this.budget) return
     const latest = this.budget > 0 ? [...this.entries.keys()].pop() : undefined
     for (const path of [...this.entries.keys()]) {
-      if (this.bytes <= this.budget) break
+      if (this.chars <= this.budget) break
       if (path === latest || this.pinned.has(path)) continue
       this.dropped += this.entries.get(path)!.text.length
       this.forget(path)
