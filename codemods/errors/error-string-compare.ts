@@ -19,9 +19,9 @@ import { insideMethod, isErrorValue } from '../../src/gosyntax/errors.js'
  * `Is()` methods, and comparisons with "" (an emptiness check, not matching).
  */
 const STRING_MATCHERS = /^(Contains|ContainsAny|HasPrefix|HasSuffix|EqualFold|Index)$/
-/** Normalising wrappers seen around err.Error() before matching. */
 /** Text holding an Error() call, for the native matchers. */
 const ERROR_CALL = 'Error[(][)]'
+/** Normalising wrappers seen around err.Error() before matching. */
 const NORMALISERS = /^(ToLower|ToUpper|TrimSpace)$/
 const ERROR_LIKE_NAME = /^(err|e)$|^err[A-Z0-9_]|Err(or)?$/
 
