@@ -2,8 +2,8 @@ import type { SgNode } from '@ast-grep/napi'
 import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, parseGoVersion } from './go-version.js'
-import { addImports, defaultImportName, importEdits, importsOf, removeUnusedImports, type ImportInfo } from './imports.js'
-import { describeFile, mayBeShadowed, PackageIndex, summarizeFile, type PackageFile } from './package-index.js'
+import { addImports, defaultImportName, importEdits, importsOf, removeUnusedImports } from './imports.js'
+import { describeFile, mayBeShadowed, PackageIndex, summarizeFile, type FileImport, type PackageFile } from './package-index.js'
 import { applyEdits, onlySwapsWords, resolveOverlaps, type PendingFix } from './edits.js'
 import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
@@ -594,8 +594,9 @@ function buildText(state: PackageState, text: string, path: string, fixes: Pendi
     // The import edits are computed on the file's head and applied with the fix. A dropped tree
     // is not parsed again for it: the head, parsed alone, has the same nodes at the same offsets.
     const before = state.trees.holds(path, text) ? current.root : parseGo(text.slice(0, current.headEnd)).root()
-    const added = importEdits(text, neededImports(importsOf(before), imports), before)
-    out = added === null ? addImports(applyEdits(text, edits), neededImports(importsOf(before), imports)) : applyEdits(text, [...edits, ...added])
+    const needed = neededImports(current.imports, imports)
+    const added = importEdits(text, needed, before)
+    out = added === null ? addImports(applyEdits(text, edits), needed) : applyEdits(text, [...edits, ...added])
   } else {
     out = applyEdits(text, edits)
     if (imports.length > 0) {
@@ -609,7 +610,7 @@ function buildText(state: PackageState, text: string, path: string, fixes: Pendi
 }
 
 /** Imports still to add: neither present nor standing in under the same name (github.com/pkg/errors for errors.Is). */
-function neededImports(existing: ImportInfo[], imports: string[]): string[] {
+function neededImports(existing: readonly FileImport[], imports: string[]): string[] {
   return imports.filter((p) => !existing.some((i) => i.path === p) && !existing.some((i) => i.localName === defaultImportName(p)))
 }
 
