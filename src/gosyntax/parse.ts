@@ -8,7 +8,7 @@ let parser: typeof import('@ast-grep/napi').parse | undefined
  * something is parsed: a process that only hands packages to workers and
  * prints their reports never pays for the native library.
  */
-export function ensureGoLanguage(): typeof import('@ast-grep/napi').parse {
+function goParser(): typeof import('@ast-grep/napi').parse {
   if (parser) return parser
   const require = createRequire(import.meta.url)
   const napi = require('@ast-grep/napi') as typeof import('@ast-grep/napi')
@@ -17,7 +17,7 @@ export function ensureGoLanguage(): typeof import('@ast-grep/napi').parse {
 }
 
 export function parseGo(text: string): SgRoot {
-  return ensureGoLanguage()('go', text)
+  return goParser()('go', text)
 }
 
 /**
