@@ -108,6 +108,15 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      'init [dir]',
+      'write a commented .guidefix.yml listing every rule (refuses to overwrite one)',
+      (y) => y.positional('dir', { type: 'string', default: '.' }).option('codemods', { type: 'string' }),
+      async (args) => {
+        const { initConfig } = await import('./init-command.js')
+        await emit(await initConfig(String(args.dir), asList(args.codemods)), undefined)
+      },
+    )
+    .command(
       'merge <reports..>',
       'merge --format json reports of several shards into one report',
       (y) =>

@@ -8,11 +8,17 @@ export const CONFIG_FILE = '.guidefix.yml'
 /** Built on first use: zod is only loaded when there is a configuration file to check. */
 async function configSchema() {
   const { z } = await import('zod')
+  // A key followed only by commented-out entries (as `guidefix init` writes them) is YAML null: read it as absent.
+  const list = <T extends z.ZodTypeAny>(item: T) =>
+    z
+      .array(item)
+      .nullish()
+      .transform((v) => v ?? undefined)
   return z
     .object({
-      rules: z.array(z.string()).optional(),
-      skip: z.array(z.string()).optional(),
-      sections: z.array(z.union([z.string(), z.number()])).optional(),
+      rules: list(z.string()),
+      skip: list(z.string()),
+      sections: list(z.union([z.string(), z.number()])),
       unsafe: z.boolean().optional(),
       renameExported: z.boolean().optional(),
       goVersion: z
@@ -20,9 +26,12 @@ async function configSchema() {
         .transform(String)
         .refine((v) => parseGoVersion(v) !== undefined, { message: 'must be a Go version such as "1.21"' })
         .optional(),
-      codemods: z.array(z.string()).optional(),
-      exclude: z.array(z.string()).optional(),
-      options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+      codemods: list(z.string()),
+      exclude: list(z.string()),
+      options: z
+        .record(z.string(), z.record(z.string(), z.unknown()))
+        .nullish()
+        .transform((v) => v ?? undefined),
     })
     .strict()
 }
