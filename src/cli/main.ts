@@ -30,6 +30,7 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'no summary line and no progress bar' })
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal without NO_COLOR); --no-color turns it off' })
     .option('profile', { type: 'boolean', describe: 'print time per phase and per rule at the end' })
+    .option('statistics', { type: 'boolean', describe: 'one table of counts per rule instead of diffs and findings (json: a statistics field)' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }) as unknown as Argv<CliArgs>
 }
 
@@ -123,10 +124,11 @@ export async function main(argv: string[]): Promise<number> {
         y
           .positional('reports', { type: 'string', array: true, demandOption: true })
           .option('format', { choices: ['text', 'json', 'sarif', 'github'] as const, default: 'json' as const })
+          .option('statistics', { type: 'boolean', describe: 'one table of counts per rule instead of the finding list (json: a statistics field)' })
           .option('output', { alias: 'o', type: 'string' }),
       async (args) => {
         const { mergeReports } = await import('./merge-command.js')
-        const out = mergeReports((args.reports as string[]).map((r) => resolve(r)), args.format)
+        const out = mergeReports((args.reports as string[]).map((r) => resolve(r)), args.format, args.statistics ?? false)
         await emitChunks(out.chunks, args.output)
         exitCode = out.exitCode
       },

@@ -58,10 +58,10 @@ function asRunResult(reports: JsonReport[]): RunResult {
   }
 }
 
-export function mergeReports(files: string[], format: ReportFormat): CommandOutput {
+export function mergeReports(files: string[], format: ReportFormat, statistics = false): CommandOutput {
   const reports = files.map(readReport)
   const result = asRunResult(reports)
   const cwd = process.cwd()
   const exitCode = exitCodeOf(result, false)
-  return { chunks: reportChunks(result, format, { color: false, cwd, write: false, list: false, quiet: false }), exitCode }
+  return { chunks: reportChunks(result, format, { color: false, cwd, write: false, list: false, quiet: false, statistics }), exitCode }
 }

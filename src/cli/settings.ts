@@ -30,6 +30,7 @@ export interface CliArgs {
   color?: boolean
   profile?: boolean
   output?: string
+  statistics?: boolean
 }
 
 /** `--rule a,b --rule c` → [a, b, c]. */

@@ -4,6 +4,7 @@ import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
 import { map } from './iterables.js'
 import { itemsOf, jsonChunks } from './json-chunks.js'
+import { ruleStatistics, type RuleStatistics } from './statistics.js'
 
 export const JSON_FORMAT_VERSION = 1
 
@@ -19,6 +20,8 @@ export interface JsonReport {
   findings: JsonFinding[]
   summary: Summary
   rules: Pick<CodemodMeta, 'id' | 'section' | 'tier' | 'message' | 'rationale'>[]
+  /** Per-rule counts, present with --statistics. */
+  statistics?: RuleStatistics[]
 }
 
 type JsonFile = JsonReport['files'][number]
@@ -54,9 +57,10 @@ export function toJsonReport(result: RunResult, cwd: string): JsonReport {
 }
 
 /** `--format json`, written piece by piece (the same text as JSON.stringify of toJsonReport). */
-export function jsonReportChunks(result: RunResult, cwd: string): Iterable<string> {
+export function jsonReportChunks(result: RunResult, cwd: string, withStatistics = false): Iterable<string> {
   const parts = reportParts(result, cwd)
-  const skeleton = { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: itemsOf('files'), findings: itemsOf('findings'), summary: parts.summary, rules: parts.rules }
+  const statistics = withStatistics ? ruleStatistics(allFiles(result), parts.rules) : undefined
+  const skeleton = { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: itemsOf('files'), findings: itemsOf('findings'), summary: parts.summary, rules: parts.rules, statistics }
   return jsonChunks(skeleton, { files: parts.files(), findings: parts.findings() })
 }
 

@@ -8,7 +8,7 @@ export type ReportFormat = 'text' | 'json' | 'sarif' | 'github'
 export function reportChunks(result: RunResult, format: ReportFormat, text: TextOptions): Iterable<string> {
   switch (format) {
     case 'json':
-      return jsonReportChunks(result, text.cwd)
+      return jsonReportChunks(result, text.cwd, text.statistics)
     case 'sarif':
       return sarifChunks(result, text.cwd)
     case 'github':

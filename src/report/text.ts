@@ -5,6 +5,7 @@ import type { FileReport } from '../runner/types.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
 import { map } from './iterables.js'
+import { renderStatistics, ruleStatistics } from './statistics.js'
 
 export interface TextOptions {
   color: boolean
@@ -12,6 +13,8 @@ export interface TextOptions {
   write: boolean
   list: boolean
   quiet: boolean
+  /** One table of counts per rule in place of the diffs and the finding list. */
+  statistics?: boolean
 }
 
 type Colors = ReturnType<typeof createColors>
@@ -77,8 +80,12 @@ export function* textChunks(result: RunResult, o: TextOptions): Generator<string
       yield line + '\n'
     }
   }
-  if (!o.write) yield* section(diffs(files, o, c))
-  yield* section(map(allFindings(files), (f) => findingLine(f, o.cwd, c)))
+  if (o.statistics) {
+    yield* section(renderStatistics(ruleStatistics(files, result.codemods.map((m) => m.meta))))
+  } else {
+    if (!o.write) yield* section(diffs(files, o, c))
+    yield* section(map(allFindings(files), (f) => findingLine(f, o.cwd, c)))
+  }
   yield* section(problems(result, files, o.cwd).map((p) => c.red(p)))
   if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write))])
 }
