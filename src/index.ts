@@ -12,3 +12,4 @@ export type { Codemod, CodemodModule, CodemodMeta, Finding, RuleContext, Report,
 export { parseGoVersion, type GoVersion } from './engine/go-version.js'
 export { toJsonReport, toSarif, toGithub } from './report/machine.js'
 export { unifiedDiff } from './report/diff.js'
+export { fixText, type FixTextOptions, type FixTextResult } from './api/fix-text.js'

@@ -46,15 +46,21 @@ export function loadSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Load
   } catch {
     return { ok: false, reason: 'not-utf8' }
   }
+  const file = sourceFromText(path, text, mode)
+  if (isGenerated(file.text)) return { ok: false, reason: 'generated' }
+  return { ok: true, file }
+}
+
+/** What the engine sees of a file's text: no byte-order mark, and LF endings where every ending was CRLF. */
+export function sourceFromText(path: string, text: string, mode = 0o644): SourceFile {
   const bom = text.startsWith('\uFEFF')
   if (bom) text = text.slice(1)
-  if (isGenerated(text)) return { ok: false, reason: 'generated' }
   // Only a file whose every newline is CRLF is normalised; mixed endings stay as they are.
   const lf = (text.match(/\n/g) ?? []).length
   const crlfCount = (text.match(/\r\n/g) ?? []).length
   const crlf = lf > 0 && lf === crlfCount
   if (crlf) text = text.replace(/\r\n/g, '\n')
-  return { ok: true, file: { path, text, bom, crlf, mode } }
+  return { path, text, bom, crlf, mode }
 }
 
 /** The bytes to write back: the file's own line endings and byte-order mark. */
