@@ -30,22 +30,50 @@ function indent(code: string): string {
     .join('\n')
 }
 
-/** `guidefix explain ID`: the rule's documentation, in the same order for every rule. */
-export function renderExplain(meta: CodemodMeta, options?: Readonly<Record<string, unknown>>): string {
-  const out = [`${meta.id} (${meta.section}, ${meta.tier})`, '', 'What it does', `  ${meta.message}`, '', 'Why', `  ${meta.rationale}`]
+/** One heading of a rule's documentation: prose, or Go code. */
+interface DocSection {
+  title: string
+  body: string
+  code?: boolean
+}
+
+/** A rule's documentation in the same order for every rule (what, why, example, fix, version, options, source). */
+function explainSections(meta: CodemodMeta, options?: Readonly<Record<string, unknown>>): DocSection[] {
+  const out: DocSection[] = [
+    { title: 'What it does', body: meta.message },
+    { title: 'Why', body: meta.rationale },
+  ]
   for (const ex of meta.examples) {
-    out.push('', 'Example', indent(ex.bad))
-    if (ex.good) out.push('', 'Use instead', indent(ex.good))
+    out.push({ title: 'Example', body: ex.bad, code: true })
+    if (ex.good) out.push({ title: 'Use instead', body: ex.good, code: true })
   }
-  if (meta.useInstead && !meta.examples.some((e) => e.good)) out.push('', 'Use instead', `  ${meta.useInstead}`)
+  if (meta.useInstead && !meta.examples.some((e) => e.good)) out.push({ title: 'Use instead', body: meta.useInstead })
   const tierText =
     meta.tier === 'safe' ? 'applied by --write' : meta.tier === 'suggest' ? 'applied by --write --unsafe; shown in every dry run' : 'none; the finding says what to write'
-  out.push('', 'Fix', `  ${tierText}.${meta.fixSafety ? ` ${meta.fixSafety}` : ''}`)
-  out.push('', 'Go version', `  ${gateText(meta)}`)
+  out.push({ title: 'Fix', body: `${tierText}.${meta.fixSafety ? ` ${meta.fixSafety}` : ''}` })
+  out.push({ title: 'Go version', body: gateText(meta) })
   if (options && Object.keys(options).length > 0) {
-    out.push('', 'Options (set under `options:` in .guidefix.yml)', ...Object.entries(options).map(([k, v]) => `  ${k}: ${JSON.stringify(v)} (default)`))
+    out.push({ title: 'Options (set under `options:` in .guidefix.yml)', body: Object.entries(options).map(([k, v]) => `${k}: ${JSON.stringify(v)} (default)`).join('\n') })
   }
-  if (meta.source) out.push('', 'Defined in', `  ${meta.source.file}`)
+  if (meta.source) out.push({ title: 'Defined in', body: meta.source.file })
+  return out
+}
+
+/** `guidefix explain ID`: the rule's documentation as plain text. */
+export function renderExplain(meta: CodemodMeta, options?: Readonly<Record<string, unknown>>): string {
+  const out = [`${meta.id} (${meta.section}, ${meta.tier})`]
+  for (const s of explainSections(meta, options)) {
+    out.push('', s.title, s.code ? indent(s.body) : s.body.split('\n').map((l) => `  ${l}`).join('\n'))
+  }
+  return out.join('\n') + '\n'
+}
+
+/** The same documentation as Markdown, for SARIF viewers' rule help. */
+export function renderExplainMarkdown(meta: CodemodMeta, options?: Readonly<Record<string, unknown>>): string {
+  const out = [`**${meta.id}** (${meta.section}, ${meta.tier})`]
+  for (const s of explainSections(meta, options)) {
+    out.push('', `**${s.title}**`, '', s.code ? '```go\n' + s.body + '\n```' : s.body)
+  }
   return out.join('\n') + '\n'
 }
 

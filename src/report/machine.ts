@@ -5,6 +5,8 @@ import { displayPath } from './paths.js'
 import { map } from './iterables.js'
 import { itemsOf, jsonChunks } from './json-chunks.js'
 import { ruleStatistics, type RuleStatistics } from './statistics.js'
+import { changesByFinding, lineChanges, sarifFix } from './sarif-fixes.js'
+import { renderExplain, renderExplainMarkdown } from './catalog.js'
 
 export const JSON_FORMAT_VERSION = 1
 
@@ -68,7 +70,13 @@ function sarifLevel(tier: string): 'error' | 'warning' | 'note' {
   return tier === 'detect' ? 'note' : 'warning'
 }
 
-function sarifSkeleton(rules: JsonRule[], results: unknown): object {
+type RuleHelp = Map<string, { text: string; markdown: string }>
+
+function helpOf(result: RunResult): RuleHelp {
+  return new Map(result.codemods.map((c) => [c.meta.id, { text: renderExplain(c.meta, c.defaultOptions), markdown: renderExplainMarkdown(c.meta, c.defaultOptions) }]))
+}
+
+function sarifSkeleton(rules: JsonRule[], results: unknown, help?: RuleHelp): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -82,6 +90,7 @@ function sarifSkeleton(rules: JsonRule[], results: unknown): object {
               id: r.id,
               shortDescription: { text: r.message },
               fullDescription: { text: r.rationale },
+              help: help?.get(r.id),
               properties: { section: r.section, tier: r.tier },
               defaultConfiguration: { level: sarifLevel(r.tier) },
             })),
@@ -93,7 +102,7 @@ function sarifSkeleton(rules: JsonRule[], results: unknown): object {
   }
 }
 
-function sarifResult(f: JsonFinding): object {
+function sarifResult(f: JsonFinding, fix?: object): object {
   return {
     ruleId: f.ruleId,
     level: sarifLevel(f.tier),
@@ -106,19 +115,37 @@ function sarifResult(f: JsonFinding): object {
         },
       },
     ],
+    fixes: fix ? [fix] : undefined,
     properties: { fixed: f.fixed, fixable: f.fixable ?? null },
+  }
+}
+
+/**
+ * Results file by file; a finding whose fix is in this run's output carries
+ * it as a SARIF fix, the changed lines it owns in the file's diff.
+ */
+function* sarifResults(result: RunResult, cwd: string): Generator<object> {
+  for (const file of allFiles(result)) {
+    const findings = [...allFindings([file])].map((f) => ({ ...f, path: displayPath(f.path, cwd) }))
+    if (findings.length === 0) continue
+    const fixed = findings.filter((f) => f.fixed)
+    const owned = file.diff && fixed.length > 0 ? changesByFinding(fixed, lineChanges(file.diff)) : undefined
+    for (const f of findings) {
+      const changes = owned?.get(f)
+      yield sarifResult(f, changes && changes.length > 0 ? sarifFix(f.path, changes) : undefined)
+    }
   }
 }
 
 /** SARIF 2.1.0, for code-scanning dashboards. */
 export function toSarif(report: JsonReport): object {
-  return sarifSkeleton(report.rules, report.findings.map(sarifResult))
+  return sarifSkeleton(report.rules, report.findings.map((f) => sarifResult(f)))
 }
 
 /** `--format sarif`, written piece by piece. */
 export function sarifChunks(result: RunResult, cwd: string): Iterable<string> {
   const parts = reportParts(result, cwd)
-  return jsonChunks(sarifSkeleton(parts.rules, itemsOf('results')), { results: map(parts.findings(), sarifResult) })
+  return jsonChunks(sarifSkeleton(parts.rules, itemsOf('results'), helpOf(result)), { results: sarifResults(result, cwd) })
 }
 
 function escapeData(s: string): string {
