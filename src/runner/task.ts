@@ -1,10 +1,10 @@
-import { relative, sep } from 'node:path'
 import { loadCodemods } from '../codemod/loader.js'
 import type { Codemod, Tier } from '../codemod/types.js'
 import { processPackage, type EngineFile } from '../engine/engine.js'
 import { parseGoVersion } from '../engine/go-version.js'
 import { timed } from '../engine/timing.js'
 import { unifiedDiff } from '../report/diff.js'
+import { displayPath } from '../report/paths.js'
 import type { PackageTask } from './discover.js'
 import { collectEvery } from './gc.js'
 import { gofmtMany } from './gofmt.js'
@@ -28,9 +28,6 @@ export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
   return p
 }
 
-function display(settings: RunSettings, path: string): string {
-  return relative(settings.cwd, path).split(sep).join('/') || path
-}
 
 /** A report for a file nothing happened to yet. */
 export function emptyReport(path: string): FileReport {
@@ -87,7 +84,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
       report.detail = result.skipped
     } else if (changed) {
       report.status = 'changed'
-      report.diff = timed(timings, 'diff', () => unifiedDiff(display(settings, result.path), result.original, result.output))
+      report.diff = timed(timings, 'diff', () => unifiedDiff(displayPath(result.path, settings.cwd), result.original, result.output))
       if (settings.write) {
         try {
           timed(timings, 'write', () => writeFileAtomic(result.path, restoreText(source, result.output), source.mode))
