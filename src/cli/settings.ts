@@ -74,6 +74,7 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     gofmt: true,
     cwd,
     profile: args.profile ?? false,
+    overrides: config?.overrides,
   }
   return {
     settings,

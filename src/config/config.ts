@@ -14,6 +14,11 @@ async function configSchema() {
       .array(item)
       .nullish()
       .transform((v) => v ?? undefined)
+  const options = () =>
+    z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .nullish()
+      .transform((v) => v ?? undefined)
   return z
     .object({
       rules: list(z.string()),
@@ -28,15 +33,28 @@ async function configSchema() {
         .optional(),
       codemods: list(z.string()),
       exclude: list(z.string()),
-      options: z
-        .record(z.string(), z.record(z.string(), z.unknown()))
-        .nullish()
-        .transform((v) => v ?? undefined),
+      options: options(),
+      overrides: list(
+        z
+          .object({
+            paths: z.array(z.string()).min(1),
+            rules: list(z.string()),
+            skip: list(z.string()),
+            options: options(),
+          })
+          .strict(),
+      ),
     })
     .strict()
 }
 
-export type Config = z.infer<Awaited<ReturnType<typeof configSchema>>> & { file?: string }
+type ConfigFile = z.infer<Awaited<ReturnType<typeof configSchema>>>
+
+/** The checked file; override paths are relative to `base`, the file's folder. */
+export type Config = Omit<ConfigFile, 'overrides'> & {
+  file?: string
+  overrides?: (NonNullable<ConfigFile['overrides']>[number] & { base: string })[]
+}
 
 export class ConfigError extends Error {}
 
@@ -67,6 +85,7 @@ export async function loadConfig(file: string): Promise<Config> {
   return {
     ...parsed.data,
     codemods: parsed.data.codemods?.map((d) => resolve(base, d)),
+    overrides: parsed.data.overrides?.map((o) => ({ ...o, base })),
     file,
   }
 }

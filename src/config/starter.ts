@@ -50,6 +50,17 @@ export function renderStarterConfig(rules: readonly StarterRule[]): string {
     if (entries.length === 0) continue
     out.push(`  # ${r.meta.id}:`, ...entries.map(([k, v]) => `  #   ${k}: ${yamlScalar(v)}`))
   }
-  out.push('', '# Folders of extra codemods (YAML or JavaScript), relative to this file.', 'codemods:', '  # - ./codemods', '')
+  out.push(
+    '',
+    '# Rule settings for some packages, applied in order (paths in .gitignore syntax, relative to this file).',
+    'overrides:',
+    '  # - paths: ["cmd/**"]',
+    '  #   skip: [ignored-error]',
+    '',
+    '# Folders of extra codemods (YAML or JavaScript), relative to this file.',
+    'codemods:',
+    '  # - ./codemods',
+    '',
+  )
   return out.join('\n')
 }

@@ -56,6 +56,8 @@ function narrow(packages: PackageTask[], options: RunOptions): PackageTask[] {
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = performance.now()
   const codemods = await codemodsFor(options.settings)
+  // Rule ids in overrides are checked before any package runs.
+  for (const o of options.settings.overrides ?? []) await codemodsFor({ ...options.settings, rules: o.rules ?? [], skip: o.skip ?? [] })
   const t0 = performance.now()
   const discovery = discover(options.paths, options.exclude ?? [])
   const packages = narrow(discovery.packages, options)

@@ -13,6 +13,7 @@ import { loadSourceFile, restoreText, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writeFileAtomic } from './write.js'
 import { selectCodemods } from './select.js'
+import { settingsForPackage } from './overrides.js'
 
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
@@ -35,7 +36,8 @@ export function emptyReport(path: string): FileReport {
 }
 
 /** Reads one package, runs the engine, and (with --write) writes what changed. */
-export async function runPackageTask(task: PackageTask, settings: RunSettings): Promise<PackageReport> {
+export async function runPackageTask(task: PackageTask, runSettings: RunSettings): Promise<PackageReport> {
+  const settings = settingsForPackage(runSettings, task.dir)
   const codemods = await codemodsFor(settings)
   const timings: Record<string, number> | undefined = settings.profile ? {} : undefined
   const targets = new Set(task.targets)

@@ -1,5 +1,6 @@
 import type { Finding, Tier } from '../codemod/types.js'
 import type { FileSkipReason } from './source-file.js'
+import type { RuleOverride } from './overrides.js'
 
 /** What a run is asked to do; the CLI builds it, scripts may too. */
 export interface RunSettings {
@@ -22,6 +23,8 @@ export interface RunSettings {
   cwd: string
   /** Collect per-phase and per-rule timings. */
   profile: boolean
+  /** Rule settings for some packages (`overrides:` in .guidefix.yml), applied in order. */
+  overrides?: RuleOverride[]
 }
 
 export interface FileReport {
