@@ -31,6 +31,7 @@ export interface CliArgs {
   profile?: boolean
   output?: string
   statistics?: boolean
+  addIgnores?: boolean
 }
 
 /** `--rule a,b --rule c` → [a, b, c]. */
@@ -75,6 +76,7 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     cwd,
     profile: args.profile ?? false,
     overrides: config?.overrides,
+    addIgnores: args.addIgnores ?? false,
   }
   return {
     settings,

@@ -12,6 +12,8 @@ export interface Summary {
   skipped: Record<string, number>
   errors: number
   elapsedMs: number
+  /** With --add-ignores: baseline comments added (or, in a dry run, that would be). */
+  ignoresAdded?: number
 }
 
 export function allFiles(result: RunResult): FileReport[] {
@@ -42,17 +44,19 @@ export function summarize(result: RunResult): Summary {
   let findings = 0
   let fixableNotApplied = 0
   let errors = result.discovery.missing.length
+  let ignoresAdded: number | undefined
   for (const f of allFiles(result)) {
     if (f.status === 'skipped' && f.skipReason) skipped[f.skipReason] = (skipped[f.skipReason] ?? 0) + 1
     if (f.diff) filesChanged++
     fixes.safe += f.fixes.safe
     fixes.suggest += f.fixes.suggest
     errors += f.errors.length
+    if (f.ignoresAdded) ignoresAdded = (ignoresAdded ?? 0) + f.ignoresAdded
     for (const finding of f.findings) {
       findings++
       if (finding.fixable && !finding.fixed) fixableNotApplied++
     }
   }
   for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
-  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, errors, elapsedMs: result.elapsedMs }
+  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, errors, elapsedMs: result.elapsedMs, ignoresAdded }
 }

@@ -52,6 +52,7 @@ export function summaryLine(s: Summary, write: boolean): string {
     `fixes: ${s.fixes.safe} safe, ${s.fixes.suggest} suggest`,
     plural(s.findings, 'finding'),
   ]
+  if (s.ignoresAdded) parts.push(`${plural(s.ignoresAdded, 'baseline ignore comment')} ${write ? 'added' : 'to add'}`)
   const skipped = Object.entries(s.skipped)
   if (skipped.length > 0) {
     const total = skipped.reduce((n, [, v]) => n + v, 0)

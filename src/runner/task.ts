@@ -1,6 +1,7 @@
 import { loadCodemods } from '../codemod/loader.js'
 import type { Codemod, Tier } from '../codemod/types.js'
-import { processPackage, type EngineFile } from '../engine/engine.js'
+import { processPackage, type EngineFile, type FileResult } from '../engine/engine.js'
+import { addIgnoreComments } from '../engine/baseline.js'
 import { parseGoVersion } from '../engine/go-version.js'
 import { timed } from '../engine/timing.js'
 import { unifiedDiff } from '../report/diff.js'
@@ -63,7 +64,7 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
     modulePath: mod.modulePath,
     importPath: importPathOf(mod, task.dir),
     format: settings.gofmt ? gofmtMany : undefined,
-    needRemaining: settings.write,
+    needRemaining: settings.write || settings.addIgnores === true,
     pause: (droppedSource) => collectEvery(1, droppedSource),
     timings,
   })
@@ -71,20 +72,20 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
   results.forEach((result, i) => {
     const source = sources[i]
     const isTarget = targets.has(result.path)
-    const changed = result.output !== result.original
     // Context files are only reported when a package-wide fix (a rename) changed them.
-    if (!isTarget && !changed) return
+    if (!isTarget && result.output === result.original) return
     const report: FileReport = {
       ...emptyReport(result.path),
       findings: isTarget ? (settings.write ? result.remaining : result.findings) : [],
       fixes: result.fixes,
       errors: result.errors,
     }
+    if (settings.addIgnores && isTarget && !result.skipped) baselineFile(result, report, settings.write)
     if (result.skipped) {
       report.status = 'skipped'
       report.skipReason = 'syntax-error'
       report.detail = result.skipped
-    } else if (changed) {
+    } else if (result.output !== result.original) {
       report.status = 'changed'
       report.diff = timed(timings, 'diff', () => unifiedDiff(displayPath(result.path, settings.cwd), result.original, result.output))
       if (settings.write) {
@@ -107,4 +108,21 @@ function describeWriteError(e: NodeJS.ErrnoException): string {
   if (e.code === 'EACCES' || e.code === 'EPERM') return 'the file (or its directory) is read-only; it was left unchanged'
   if (e.code === 'ENOSPC') return 'no space left on the device; the file was left unchanged'
   return `${e.code ?? 'error'}: ${e.message}; the file was left unchanged`
+}
+
+/**
+ * --add-ignores: the findings left after the fixes get a baseline comment
+ * each, and the file's report keeps only those no comment could cover (and,
+ * in a dry run, the fixed ones). gofmt tidies the result when the fixed text
+ * was gofmt-clean.
+ */
+function baselineFile(result: FileResult, report: FileReport, write: boolean): void {
+  const { text, added, refused } = addIgnoreComments(result.output, result.remaining)
+  if (added === 0) return
+  let output = text
+  const [before, after] = gofmtMany([result.output, text])
+  if (before === result.output && after) output = after
+  result.output = output
+  report.ignoresAdded = added
+  report.findings = write ? refused : [...result.findings.filter((f) => f.fixed), ...refused]
 }

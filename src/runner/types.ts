@@ -23,6 +23,8 @@ export interface RunSettings {
   cwd: string
   /** Collect per-phase and per-rule timings. */
   profile: boolean
+  /** Put a `//guidefix:ignore <id> -- baseline` comment above every finding left after the fixes. */
+  addIgnores?: boolean
   /** Rule settings for some packages (`overrides:` in .guidefix.yml), applied in order. */
   overrides?: RuleOverride[]
 }
@@ -39,6 +41,8 @@ export interface FileReport {
   fixes: { safe: number; suggest: number }
   errors: string[]
   written?: boolean
+  /** With --add-ignores: baseline comments put in this file. */
+  ignoresAdded?: number
 }
 
 export interface PackageReport {
