@@ -31,6 +31,7 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal without NO_COLOR); --no-color turns it off' })
     .option('profile', { type: 'boolean', describe: 'print time per phase and per rule at the end' })
     .option('statistics', { type: 'boolean', describe: 'one table of counts per rule instead of diffs and findings (json: a statistics field)' })
+    .option('report', { type: 'string', describe: 'also write a migration report to this .html or .md file' })
     .option('add-ignores', { type: 'boolean', describe: 'put a //guidefix:ignore <rule> -- baseline comment above every finding left after the fixes' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }) as unknown as Argv<CliArgs>
 }

@@ -2,6 +2,8 @@ import { run, type RunResult } from '../runner/run.js'
 import { dirtyFiles } from '../runner/git.js'
 import { reportChunks } from '../report/render.js'
 import { renderProfile } from '../report/profile.js'
+import { migrationHtml, migrationMarkdown } from '../report/migration.js'
+import { writeFileSync } from 'node:fs'
 import { allFiles } from '../report/summary.js'
 import { displayPath } from '../report/paths.js'
 import { buildRunSettings, type CliArgs } from './settings.js'
@@ -51,6 +53,16 @@ export async function runCommand(args: CliArgs): Promise<CommandOutput> {
   }
   const exitCode = exitCodeOf(result, settings.write)
   const chunks = reportChunks(result, args.format, { color: useColor(args), cwd: settings.cwd, write: settings.write, list: args.list ?? false, quiet: args.quiet ?? false, statistics: args.statistics ?? false })
+  if (args.report) writeMigrationReport(args.report, result, settings.cwd, settings.write)
   if (result.timings) process.stderr.write(renderProfile(result.timings, result.elapsedMs, jobs))
   return { chunks, exitCode }
+}
+
+function writeMigrationReport(file: string, result: RunResult, cwd: string, write: boolean): void {
+  const chunks = /\.md$/i.test(file) ? migrationMarkdown(result, cwd, write) : migrationHtml(result, cwd, write)
+  try {
+    writeFileSync(file, [...chunks].join(''))
+  } catch (e) {
+    throw new UsageError(`--report: cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+  }
 }

@@ -32,6 +32,7 @@ export interface CliArgs {
   output?: string
   statistics?: boolean
   addIgnores?: boolean
+  report?: string
 }
 
 /** `--rule a,b --rule c` → [a, b, c]. */
@@ -51,6 +52,7 @@ export interface Resolved {
 export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Promise<Resolved> {
   if (args.write && args.dryRun) throw new UsageError('--write and --dry-run contradict each other')
   if (args.write && args.list) throw new UsageError('--list only reports; it cannot be combined with --write')
+  if (args.report !== undefined && !/\.(html?|md)$/i.test(args.report)) throw new UsageError(`--report writes a .html or .md file (got "${args.report}")`)
   if (args.goVersion !== undefined && !parseGoVersion(args.goVersion)) throw new UsageError(`--go-version must look like 1.21 (got "${args.goVersion}")`)
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1 (got "${args.jobs}")`)
   let shard: Shard | undefined
