@@ -6,7 +6,7 @@ import {
   STDLIB_CONSTRUCTORS,
   STDLIB_ERROR_FIELDS,
   STDLIB_ERROR_FUNCS,
-  STDLIB_ERROR_METHODS,
+  STDLIB_METHOD_RESULTS,
   STDLIB_ERROR_TYPES,
   STDLIB_MULTI_ERROR_FUNCS,
   STDLIB_SENTINELS,
@@ -217,7 +217,8 @@ class Prover {
     const operand = field(fn, 'operand')
     const recvType = operand && this.typeOf(operand, depth + 1)
     if (!recvType) return undefined
-    if (STDLIB_ERROR_METHODS[recvType]?.includes(method) || STDLIB_ERROR_METHODS[recvType.replace(/^\*/, '')]?.includes(method)) return ['error']
+    const known = STDLIB_METHOD_RESULTS[recvType]?.[method]
+    if (known) return [...known]
     const base = recvType.replace(/^\*/, '')
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(base)) return undefined
     const m = this.pkg.method(base, method)

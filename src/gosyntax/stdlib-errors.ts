@@ -88,22 +88,34 @@ export const STDLIB_ERROR_TYPES = new Set([
 ])
 
 /**
- * Methods of standard library types that return only an error, by the
- * type's name as code writes it: `ctx.Err()` for a `context.Context`.
+ * Result types of methods of standard library types, by the type's name as
+ * code writes it; '' stands for a result that is not an error and whose type
+ * does not matter here. `ctx.Err()` on a context.Context is an error.
  */
-export const STDLIB_ERROR_METHODS: Record<string, readonly string[]> = {
-  'context.Context': ['Err'],
-  '*bufio.Scanner': ['Err'],
-  '*sql.Rows': ['Err', 'Close', 'Scan'],
-  '*sql.Row': ['Err', 'Scan'],
-  '*os.File': ['Close', 'Sync', 'Chmod', 'Truncate'],
-  '*exec.Cmd': ['Run', 'Start', 'Wait'],
-  '*http.Server': ['ListenAndServe', 'ListenAndServeTLS', 'Shutdown', 'Close', 'Serve'],
-  '*sql.DB': ['Ping', 'PingContext', 'Close'],
-  '*sql.Tx': ['Commit', 'Rollback'],
-  '*json.Decoder': ['Decode'],
-  '*json.Encoder': ['Encode'],
-  '*template.Template': ['Execute', 'ExecuteTemplate'],
+const E = ['error']
+const PAIR = ['', 'error']
+export const STDLIB_METHOD_RESULTS: Record<string, Record<string, readonly string[]>> = {
+  'context.Context': { Err: E },
+  '*bufio.Scanner': { Err: E },
+  '*bufio.Reader': { ReadString: PAIR, ReadBytes: PAIR, ReadByte: PAIR, ReadRune: ['', '', 'error'], ReadLine: ['', '', 'error'] },
+  '*bufio.Writer': { Flush: E, Write: PAIR, WriteString: PAIR },
+  '*sql.DB': {
+    Ping: E, PingContext: E, Close: E, QueryRow: ['*sql.Row'], QueryRowContext: ['*sql.Row'],
+    Query: ['*sql.Rows', 'error'], QueryContext: ['*sql.Rows', 'error'], Exec: PAIR, ExecContext: PAIR, Begin: ['*sql.Tx', 'error'], BeginTx: ['*sql.Tx', 'error'],
+  },
+  '*sql.Tx': { Commit: E, Rollback: E, QueryRow: ['*sql.Row'], QueryRowContext: ['*sql.Row'], Query: ['*sql.Rows', 'error'], QueryContext: ['*sql.Rows', 'error'], Exec: PAIR, ExecContext: PAIR },
+  '*sql.Rows': { Err: E, Close: E, Scan: E },
+  '*sql.Row': { Err: E, Scan: E },
+  '*os.File': { Close: E, Sync: E, Chmod: E, Truncate: E, Write: PAIR, WriteString: PAIR, Read: PAIR, Stat: ['', 'error'], Seek: PAIR },
+  '*exec.Cmd': { Run: E, Start: E, Wait: E, Output: PAIR, CombinedOutput: PAIR },
+  '*http.Server': { ListenAndServe: E, ListenAndServeTLS: E, Shutdown: E, Close: E, Serve: E },
+  '*http.Client': { Do: ['*http.Response', 'error'], Get: ['*http.Response', 'error'], Post: ['*http.Response', 'error'], Head: ['*http.Response', 'error'] },
+  '*http.Request': { Context: ['context.Context'], ParseForm: E, ParseMultipartForm: E },
+  '*json.Decoder': { Decode: E },
+  '*json.Encoder': { Encode: E },
+  '*template.Template': { Execute: E, ExecuteTemplate: E },
+  'net.Conn': { Close: E, Write: PAIR, Read: PAIR, SetDeadline: E },
+  'net.Listener': { Close: E, Accept: ['net.Conn', 'error'] },
 }
 
 /** Constructors of the standard library whose result has a type named above. */
@@ -120,10 +132,16 @@ export const STDLIB_CONSTRUCTORS: Record<string, Record<string, { type: string; 
     WithDeadline: { type: 'context.Context', index: 0, count: 2 },
     WithDeadlineCause: { type: 'context.Context', index: 0, count: 2 },
   },
-  bufio: { NewScanner: { type: '*bufio.Scanner', index: 0, count: 1 } },
   'os/exec': { Command: { type: '*exec.Cmd', index: 0, count: 1 }, CommandContext: { type: '*exec.Cmd', index: 0, count: 1 } },
   os: { Open: { type: '*os.File', index: 0, count: 2 }, Create: { type: '*os.File', index: 0, count: 2 }, OpenFile: { type: '*os.File', index: 0, count: 2 } },
   'database/sql': { Open: { type: '*sql.DB', index: 0, count: 2 } },
+  'net/http': {
+    NewRequest: { type: '*http.Request', index: 0, count: 2 },
+    NewRequestWithContext: { type: '*http.Request', index: 0, count: 2 },
+    Get: { type: '*http.Response', index: 0, count: 2 },
+  },
+  net: { Dial: { type: 'net.Conn', index: 0, count: 2 }, Listen: { type: 'net.Listener', index: 0, count: 2 } },
+  bufio: { NewScanner: { type: '*bufio.Scanner', index: 0, count: 1 }, NewReader: { type: '*bufio.Reader', index: 0, count: 1 }, NewWriter: { type: '*bufio.Writer', index: 0, count: 1 } },
   'encoding/json': { NewDecoder: { type: '*json.Decoder', index: 0, count: 1 }, NewEncoder: { type: '*json.Encoder', index: 0, count: 1 } },
 }
 
