@@ -4,7 +4,7 @@ import type { CodemodModule, Edit, RuleContext } from '../../src/codemod/types.j
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
 import { insideMethod, isSentinel } from '../../src/gosyntax/errors.js'
 import { isProvenError } from '../../src/gosyntax/proven-error.js'
-import { formatGoVersion } from '../../src/engine/go-version.js'
+import { errorsFunctionAt } from '../lib/errors-package.js'
 
 /**
  * Matches
@@ -109,24 +109,6 @@ function unparen(node: SgNode): SgNode {
   return n
 }
 
-/**
- * Why errors.Is cannot be used here, or null: it needs Go 1.13, and when
- * github.com/pkg/errors is imported as errors, v0.9.0 of it.
- */
-function notUsable(ctx: RuleContext, at: SgNode): { reason: string } | { name: string } {
-  if (!ctx.atLeast('1.13')) {
-    return { reason: ctx.goVersion ? `errors.Is needs Go 1.13 and go.mod says go ${formatGoVersion(ctx.goVersion)}` : 'errors.Is needs Go 1.13 and no go.mod states the Go version, so the oldest Go is assumed' }
-  }
-  const name = ctx.importName('errors', at, 'Is')
-  if (name) return { name }
-  const pkgErrors = ctx.pkg.file(ctx.path)?.imports.some((i) => i.path === 'github.com/pkg/errors' && i.localName === 'errors')
-  return {
-    reason: pkgErrors
-      ? 'github.com/pkg/errors is imported as errors and has Is only from v0.9.0, which go.mod does not require'
-      : 'the name "errors" means something else here',
-  }
-}
-
 function checkComparison(ctx: RuleContext, expr: SgNode): void {
   const leftNode = field(expr, 'left')
   const rightNode = field(expr, 'right')
@@ -141,7 +123,7 @@ function checkComparison(ctx: RuleContext, expr: SgNode): void {
   else return
   if (!isProvenError(value, ctx.pkg, ctx.path)) return
   const message = `compare with errors.Is(${value.text()}, ${sentinel.text()}) so that wrapped errors match`
-  const usable = notUsable(ctx, expr)
+  const usable = errorsFunctionAt(ctx, expr, 'Is')
   if ('reason' in usable) {
     ctx.report({ node: expr, message: `${message} (not fixed: ${usable.reason})` })
     return
@@ -168,7 +150,7 @@ function checkSwitch(ctx: RuleContext, sw: SgNode): void {
     ctx.report({ node: tag, message: `${message} (not fixed: evaluate ${tag.text()} into a variable first)` })
     return
   }
-  const usable = notUsable(ctx, sw)
+  const usable = errorsFunctionAt(ctx, sw, 'Is')
   if ('reason' in usable) {
     ctx.report({ node: tag, message: `${message} (not fixed: ${usable.reason})` })
     return
