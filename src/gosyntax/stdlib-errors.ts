@@ -96,6 +96,14 @@ const E = ['error']
 const PAIR = ['', 'error']
 export const STDLIB_METHOD_RESULTS: Record<string, Record<string, readonly string[]>> = {
   'context.Context': { Err: E },
+  'io.Reader': { Read: PAIR },
+  'io.Writer': { Write: PAIR },
+  'io.Closer': { Close: E },
+  'io.ReadCloser': { Read: PAIR, Close: E },
+  'io.WriteCloser': { Write: PAIR, Close: E },
+  'io.ReadWriter': { Read: PAIR, Write: PAIR },
+  'io.ReadWriteCloser': { Read: PAIR, Write: PAIR, Close: E },
+  'http.ResponseWriter': { Write: PAIR },
   '*bufio.Scanner': { Err: E },
   '*bufio.Reader': { ReadString: PAIR, ReadBytes: PAIR, ReadByte: PAIR, ReadRune: ['', '', 'error'], ReadLine: ['', '', 'error'] },
   '*bufio.Writer': { Flush: E, Write: PAIR, WriteString: PAIR },
