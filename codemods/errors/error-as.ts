@@ -35,12 +35,12 @@ const codemod: CodemodModule = {
       'The asserted value must be proven to be an error from declarations (a name such as err or resp.Err proves nothing). Only reported, never fixed: below Go 1.13 or with no go.mod (the oldest Go is assumed), and with github.com/pkg/errors imported as errors at a version before v0.9.0 or one go.mod does not state.',
     examples: [
       {
-        bad: 'if pe, ok := err.(*fs.PathError); ok {\n\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n}',
-        good: 'var pe *fs.PathError\nif errors.As(err, &pe) {\n\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n}',
+        bad: 'func report(err error) {\n\tif pe, ok := err.(*fs.PathError); ok {\n\t\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n\t}\n}',
+        good: 'func report(err error) {\n\tvar pe *fs.PathError\n\tif errors.As(err, &pe) {\n\t\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n\t}\n}',
       },
       {
-        bad: 'if se, ok := err.(*StatusError); ok && se.Code >= 500 {\n\treturn true\n}',
-        good: 'var se *StatusError\nif errors.As(err, &se) && se.Code >= 500 {\n\treturn true\n}',
+        bad: 'func retryable(err error) bool {\n\tif se, ok := err.(*StatusError); ok && se.Code >= 500 {\n\t\treturn true\n\t}\n\treturn false\n}',
+        good: 'func retryable(err error) bool {\n\tvar se *StatusError\n\tif errors.As(err, &se) && se.Code >= 500 {\n\t\treturn true\n\t}\n\treturn false\n}',
       },
     ],
   },

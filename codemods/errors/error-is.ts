@@ -28,12 +28,12 @@ const codemod: CodemodModule = {
       'Not fixed, only reported: below Go 1.13 or with no go.mod (the oldest Go is assumed), and when github.com/pkg/errors is imported as errors at a version before v0.9.0 or one go.mod does not state, since errors.Is does not exist there.',
     examples: [
       {
-        bad: 'if err == sql.ErrNoRows {\n\treturn nil, ErrNotFound\n}',
-        good: 'if errors.Is(err, sql.ErrNoRows) {\n\treturn nil, ErrNotFound\n}',
+        bad: 'func find(err error) (*User, error) {\n\tif err == sql.ErrNoRows {\n\t\treturn nil, ErrNotFound\n\t}\n\treturn nil, err\n}',
+        good: 'func find(err error) (*User, error) {\n\tif errors.Is(err, sql.ErrNoRows) {\n\t\treturn nil, ErrNotFound\n\t}\n\treturn nil, err\n}',
       },
       {
-        bad: 'switch err {\ncase nil:\n\treturn v, nil\ncase io.EOF:\n\treturn v, ErrShort\n}',
-        good: 'switch {\ncase err == nil:\n\treturn v, nil\ncase errors.Is(err, io.EOF):\n\treturn v, ErrShort\n}',
+        bad: 'func classify(v int, err error) (int, error) {\n\tswitch err {\n\tcase nil:\n\t\treturn v, nil\n\tcase io.EOF:\n\t\treturn v, ErrShort\n\t}\n\treturn 0, err\n}',
+        good: 'func classify(v int, err error) (int, error) {\n\tswitch {\n\tcase err == nil:\n\t\treturn v, nil\n\tcase errors.Is(err, io.EOF):\n\t\treturn v, ErrShort\n\t}\n\treturn 0, err\n}',
       },
     ],
   },
