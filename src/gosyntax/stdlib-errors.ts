@@ -110,7 +110,10 @@ export const STDLIB_METHOD_RESULTS: Record<string, Record<string, readonly strin
   '*sql.DB': {
     Ping: E, PingContext: E, Close: E, QueryRow: ['*sql.Row'], QueryRowContext: ['*sql.Row'],
     Query: ['*sql.Rows', 'error'], QueryContext: ['*sql.Rows', 'error'], Exec: PAIR, ExecContext: PAIR, Begin: ['*sql.Tx', 'error'], BeginTx: ['*sql.Tx', 'error'],
+    Prepare: ['*sql.Stmt', 'error'], PrepareContext: ['*sql.Stmt', 'error'], Conn: ['*sql.Conn', 'error'],
   },
+  '*sql.Stmt': { Close: E, Exec: PAIR, ExecContext: PAIR, Query: ['*sql.Rows', 'error'], QueryContext: ['*sql.Rows', 'error'], QueryRow: ['*sql.Row'], QueryRowContext: ['*sql.Row'] },
+  '*sql.Conn': { Close: E, PingContext: E, ExecContext: PAIR, QueryContext: ['*sql.Rows', 'error'], QueryRowContext: ['*sql.Row'], BeginTx: ['*sql.Tx', 'error'], PrepareContext: ['*sql.Stmt', 'error'] },
   '*sql.Tx': { Commit: E, Rollback: E, QueryRow: ['*sql.Row'], QueryRowContext: ['*sql.Row'], Query: ['*sql.Rows', 'error'], QueryContext: ['*sql.Rows', 'error'], Exec: PAIR, ExecContext: PAIR },
   '*sql.Rows': { Err: E, Close: E, Scan: E },
   '*sql.Row': { Err: E, Scan: E },
