@@ -49,8 +49,8 @@ const codemod: CodemodModule = {
   matchers: { calls: { kind: 'call_expression', has: { field: 'function', regex: '^(fmt|xerrors)[.]Errorf$' } } },
   defaultOptions: { exportedAPI: true },
   check(ctx) {
-    const exportedAPI = ctx.options.exportedAPI
-    if (typeof exportedAPI !== 'boolean') throw new Error(`errorf-wrap: option exportedAPI must be true or false (got ${JSON.stringify(exportedAPI)})`)
+    // Checked to be a boolean when the options are read.
+    const exportedAPI = ctx.options.exportedAPI !== false
     for (const call of ctx.matches('calls')) {
       const fn = field(call, 'function')!
       const operand = field(fn, 'operand')
