@@ -79,6 +79,15 @@ describe('exit codes and usage errors', () => {
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/config error: .*\.guidefix\.yml: unsafe: /)
   })
+
+  it.each([
+    ['errorf-wrap:\n    exportedAPI: "no"\n', /option exportedAPI of rule errorf-wrap must be a boolean \(got "no"\)/],
+    ['errorf-wrap:\n    exportedApi: false\n', /rule errorf-wrap has no option "exportedApi"; its options: exportedAPI/],
+  ])('2 for a rule option that is misspelt or of the wrong kind (%j)', (options, reason) => {
+    const r = guidefix(['.'], project({ 'a.go': GOOD, '.guidefix.yml': `options:\n  ${options}` }))
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(reason)
+  })
 })
 
 describe('files', () => {

@@ -18,6 +18,7 @@ function runCase(c: FixtureCase, texts: string[], needRemaining = true, treeBudg
       goVersion: version ? parseGoVersion(version) : undefined,
       applyTiers: new Set(['safe', 'suggest']),
       renameExported: c.settings.renameExported ?? false,
+      requires: c.requires,
       ruleOptions: c.settings.options ? { [c.rule]: c.settings.options } : {},
       format: gofmtMany,
       needRemaining,

@@ -1,7 +1,9 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, Edit, RuleContext } from '../../src/codemod/types.js'
 import { enclosingFunction, field, fieldChildren, indentationAt, lineStartOf, namedChildren } from '../../src/gosyntax/nodes.js'
-import { insideMethod, isErrorValue } from '../../src/gosyntax/errors.js'
+import { insideMethod } from '../../src/gosyntax/errors.js'
+import { isProvenError } from '../../src/gosyntax/proven-error.js'
+import { errorsFunctionAt } from '../lib/errors-package.js'
 import { declsOfStatement, lookupLocal } from '../../src/gosyntax/scope.js'
 import { assertedType, type AssertedType } from '../lib/error-as.js'
 
@@ -29,15 +31,16 @@ const codemod: CodemodModule = {
       'A type assertion only looks at the outermost error. As soon as someone wraps it with fmt.Errorf("…: %w", err), err.(*T) fails even though a *T is in the chain. errors.As walks the chain and fills the target when it finds a match.',
     useInstead: 'var e *T; if errors.As(err, &e) { … }',
     fixSafety:
-      'Safe: for an unwrapped error the result is the same, and the target keeps its zero value when nothing matches, just as after a failed assertion; for a wrapped error the check now matches, which is the point. The variable is declared before the if only when its name is not in scope there and not used after the if in the same block; otherwise it is declared in the if itself. Not fixed: ok used anywhere but at the start of the condition, a variable named like the error it comes from, a type switch, a comma-ok assertion that is not the init statement of an if. Interfaces and value types of other packages (other than known standard library error types such as syscall.Errno) are left alone, since without a type checker they may be interfaces. Nothing is reported inside Is, As and Unwrap methods, where asserting is how matching is implemented.',
+      'Safe: for an unwrapped error the result is the same, and the target keeps its zero value when nothing matches, just as after a failed assertion; for a wrapped error the check now matches, which is the point. The variable is declared before the if only when its name is not in scope there and not used after the if in the same block; otherwise it is declared in the if itself. Not fixed: ok used anywhere but at the start of the condition, a variable named like the error it comes from, a type switch, a comma-ok assertion that is not the init statement of an if. Interfaces and value types of other packages (other than known standard library error types such as syscall.Errno) are left alone, since without a type checker they may be interfaces. Nothing is reported inside Is, As and Unwrap methods, where asserting is how matching is implemented. ' +
+      'The asserted value must be proven to be an error from declarations (a name such as err or resp.Err proves nothing). Only reported, never fixed: below Go 1.13 or with no go.mod (the oldest Go is assumed), and with github.com/pkg/errors imported as errors at a version before v0.9.0 or one go.mod does not state.',
     examples: [
       {
-        bad: 'if pe, ok := err.(*fs.PathError); ok {\n\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n}',
-        good: 'var pe *fs.PathError\nif errors.As(err, &pe) {\n\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n}',
+        bad: 'func report(err error) {\n\tif pe, ok := err.(*fs.PathError); ok {\n\t\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n\t}\n}',
+        good: 'func report(err error) {\n\tvar pe *fs.PathError\n\tif errors.As(err, &pe) {\n\t\tlog.Printf("%s %s: %v", pe.Op, pe.Path, pe.Err)\n\t}\n}',
       },
       {
-        bad: 'if se, ok := err.(*StatusError); ok && se.Code >= 500 {\n\treturn true\n}',
-        good: 'var se *StatusError\nif errors.As(err, &se) && se.Code >= 500 {\n\treturn true\n}',
+        bad: 'func retryable(err error) bool {\n\tif se, ok := err.(*StatusError); ok && se.Code >= 500 {\n\t\treturn true\n\t}\n\treturn false\n}',
+        good: 'func retryable(err error) bool {\n\tvar se *StatusError\n\tif errors.As(err, &se) && se.Code >= 500 {\n\t\treturn true\n\t}\n\treturn false\n}',
       },
     ],
   },
@@ -74,7 +77,7 @@ function checkCommaOk(ctx: RuleContext, assertion: SgNode, stmt: SgNode, chosen:
   const operand = field(assertion, 'operand')
   const typeNode = field(assertion, 'type')
   if (!operand || !typeNode) return
-  if (isErrorValue(operand, ctx.pkg) !== 'yes') return
+  if (!isProvenError(operand, ctx.pkg, ctx.path)) return
   const type = assertedType(ctx, typeNode, assertion)
   if (!type) return
   const [targetIdent, okIdent] = names
@@ -100,8 +103,9 @@ function buildFix(
   if (stmt.kind() !== 'short_var_declaration' || ifStmt?.kind() !== 'if_statement' || field(ifStmt, 'initializer')?.id() !== stmt.id()) {
     return 'only `if v, ok := err.(T); ok {` is rewritten; test the error with errors.As where it is used'
   }
-  const errorsName = ctx.importName('errors', ifStmt, 'As')
-  if (!errorsName) return 'the name "errors" means something else here'
+  const usable = errorsFunctionAt(ctx, ifStmt, 'As')
+  if ('reason' in usable) return usable.reason
+  const errorsName = usable.name
   const target = targetIdent.text()
   const ok = okIdent.text()
   // `if err, ok := err.(*T)` would become errors.As(err, &err).
@@ -228,7 +232,7 @@ function freshName(ctx: RuleContext, fn: SgNode, chosen: Map<number, Set<string>
 function checkTypeSwitch(ctx: RuleContext, sw: SgNode): void {
   const value = field(sw, 'value')
   if (!value || insideMethod(sw, ['Is', 'As', 'Unwrap'])) return
-  if (isErrorValue(value, ctx.pkg) !== 'yes') return
+  if (!isProvenError(value, ctx.pkg, ctx.path)) return
   const types = namedChildren(sw)
     .filter((c) => c.kind() === 'type_case')
     .flatMap((c) => fieldChildren(c, 'type').filter((t) => t.isNamed()))

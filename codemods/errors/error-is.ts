@@ -2,7 +2,9 @@ import type { SgNode } from '@ast-grep/napi'
 import { escapeRegex, type PackageIndex } from '../../src/engine/package-index.js'
 import type { CodemodModule, Edit, RuleContext } from '../../src/codemod/types.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
-import { insideMethod, isErrorValue, isSentinel } from '../../src/gosyntax/errors.js'
+import { insideMethod, isSentinel } from '../../src/gosyntax/errors.js'
+import { isProvenError } from '../../src/gosyntax/proven-error.js'
+import { errorsFunctionAt } from '../lib/errors-package.js'
 
 /**
  * Matches
@@ -21,21 +23,23 @@ const codemod: CodemodModule = {
       'Once errors are wrapped with %w, the value a caller receives is no longer the sentinel itself, so == quietly stops matching. errors.Is walks the wrap chain and keeps the check working.',
     useInstead: 'errors.Is(err, ErrX) (and !errors.Is(err, ErrX) for !=)',
     fixSafety:
-      'Safe: for an unwrapped error the result is the same; for a wrapped one the comparison now matches, which is what the guide wants. A switch on an error keeps its init statement and evaluates the tag once per case, so it is only rewritten when the tag is a plain variable.',
+      'Safe: for an unwrapped error the result is the same; for a wrapped one the comparison now matches, which is what the guide wants. A switch on an error keeps its init statement and evaluates the tag once per case, so it is only rewritten when the tag is a plain variable. ' +
+      'The compared value must be proven to be an error from declarations (declared error type, the result of a call declared to return an error, a standard library sentinel, a field declared error), not guessed from a name; the other side is a sentinel: a package-level error variable, a standard library sentinel, or another package\'s exported Err… value, which the comparison only compiles with when it is an error too. ' +
+      'Not fixed, only reported: below Go 1.13 or with no go.mod (the oldest Go is assumed), and when github.com/pkg/errors is imported as errors at a version before v0.9.0 or one go.mod does not state, since errors.Is does not exist there.',
     examples: [
       {
-        bad: 'if err == sql.ErrNoRows {\n\treturn nil, ErrNotFound\n}',
-        good: 'if errors.Is(err, sql.ErrNoRows) {\n\treturn nil, ErrNotFound\n}',
+        bad: 'func find(err error) (*User, error) {\n\tif err == sql.ErrNoRows {\n\t\treturn nil, ErrNotFound\n\t}\n\treturn nil, err\n}',
+        good: 'func find(err error) (*User, error) {\n\tif errors.Is(err, sql.ErrNoRows) {\n\t\treturn nil, ErrNotFound\n\t}\n\treturn nil, err\n}',
       },
       {
-        bad: 'switch err {\ncase nil:\n\treturn v, nil\ncase io.EOF:\n\treturn v, ErrShort\n}',
-        good: 'switch {\ncase err == nil:\n\treturn v, nil\ncase errors.Is(err, io.EOF):\n\treturn v, ErrShort\n}',
+        bad: 'func classify(v int, err error) (int, error) {\n\tswitch err {\n\tcase nil:\n\t\treturn v, nil\n\tcase io.EOF:\n\t\treturn v, ErrShort\n\t}\n\treturn 0, err\n}',
+        good: 'func classify(v int, err error) (int, error) {\n\tswitch {\n\tcase err == nil:\n\t\treturn v, nil\n\tcase errors.Is(err, io.EOF):\n\t\treturn v, ErrShort\n\t}\n\treturn 0, err\n}',
       },
     ],
   },
   prefilter: [
-    /(==|!=)\s*[\w.]*\b(Err[A-Z0-9_]|err[A-Z0-9_]|\w*Error|EOF\b|Canceled\b|DeadlineExceeded\b)/,
-    /\b(err[A-Z0-9_]\w*|[\w.]*(Err|EOF|Canceled|DeadlineExceeded|Error)\w*)\s*(==|!=)/,
+    /(==|!=)\s*\(?[\w.]*\b(Err[A-Z0-9_]|err[A-Z0-9_]|\w*Error|EOF\b|Canceled\b|DeadlineExceeded\b)/,
+    /\b(err[A-Z0-9_]\w*|[\w.]*(Err|EOF|Canceled|DeadlineExceeded|Error)\w*)\)?\s*(==|!=)/,
     /\bcase\b[^:\n]*(Err|EOF|Canceled|DeadlineExceeded|Error)/,
     (source, pkg) => declaredErrorNames(pkg).some((name) => source.includes(name)),
   ],
@@ -46,7 +50,8 @@ const codemod: CodemodModule = {
       comparisons: {
         kind: 'binary_expression',
         // Either operand: the operator itself never looks like a sentinel.
-        all: [{ has: { field: 'operator', regex: '^(==|!=)$' } }, { has: { regex: sentinel } }],
+        // `(err) == (io.EOF)`: the sentinel may sit in parentheses.
+        all: [{ has: { field: 'operator', regex: '^(==|!=)$' } }, { any: [{ has: { regex: sentinel } }, { has: { kind: 'parenthesized_expression', has: { regex: sentinel, stopBy: 'end' } } }] }],
       },
       switches: { kind: 'expression_switch_statement', has: { kind: 'expression_case', has: { field: 'value', has: { regex: sentinel } } } },
     }
@@ -98,26 +103,33 @@ function sentinelRegex(pkg: PackageIndex): string {
   return re
 }
 
+function unparen(node: SgNode): SgNode {
+  let n = node
+  while (n.kind() === 'parenthesized_expression') n = namedChildren(n)[0] ?? n
+  return n
+}
+
 function checkComparison(ctx: RuleContext, expr: SgNode): void {
-  const left = field(expr, 'left')
-  const right = field(expr, 'right')
+  const leftNode = field(expr, 'left')
+  const rightNode = field(expr, 'right')
   const op = field(expr, 'operator')?.text()
-  if (!left || !right || !op) return
+  if (!leftNode || !rightNode || !op) return
+  const [left, right] = [unparen(leftNode), unparen(rightNode)]
   if (insideMethod(expr, ['Is'])) return
   let value: SgNode
   let sentinel: SgNode
   if (isSentinel(right, ctx.pkg) && !isSentinel(left, ctx.pkg)) [value, sentinel] = [left, right]
   else if (isSentinel(left, ctx.pkg) && !isSentinel(right, ctx.pkg)) [value, sentinel] = [right, left]
   else return
-  if (isErrorValue(value, ctx.pkg) !== 'yes') return
-  const errorsName = ctx.importName('errors', expr, 'Is')
+  if (!isProvenError(value, ctx.pkg, ctx.path)) return
   const message = `compare with errors.Is(${value.text()}, ${sentinel.text()}) so that wrapped errors match`
-  if (!errorsName) {
-    ctx.report({ node: expr, message: `${message} (not fixed: the name "errors" means something else here)` })
+  const usable = errorsFunctionAt(ctx, expr, 'Is')
+  if ('reason' in usable) {
+    ctx.report({ node: expr, message: `${message} (not fixed: ${usable.reason})` })
     return
   }
   // A call (or its negation) binds tighter than any binary operator: no parentheses are needed.
-  const text = `${op === '!=' ? '!' : ''}${errorsName}.Is(${value.text()}, ${sentinel.text()})`
+  const text = `${op === '!=' ? '!' : ''}${usable.name}.Is(${value.text()}, ${sentinel.text()})`
   const r = expr.range()
   ctx.report({ node: expr, message, fix: { edits: [{ start: r.start.index, end: r.end.index, text }], imports: ['errors'] } })
 }
@@ -125,7 +137,7 @@ function checkComparison(ctx: RuleContext, expr: SgNode): void {
 function checkSwitch(ctx: RuleContext, sw: SgNode): void {
   const tag = field(sw, 'value')
   if (!tag || insideMethod(sw, ['Is'])) return
-  if (isErrorValue(tag, ctx.pkg) !== 'yes') return
+  if (!isProvenError(tag, ctx.pkg, ctx.path)) return
   const cases = namedChildren(sw).filter((c) => c.kind() === 'expression_case')
   const values = cases.flatMap((c) => {
     const list = field(c, 'value')
@@ -138,11 +150,12 @@ function checkSwitch(ctx: RuleContext, sw: SgNode): void {
     ctx.report({ node: tag, message: `${message} (not fixed: evaluate ${tag.text()} into a variable first)` })
     return
   }
-  const errorsName = ctx.importName('errors', sw, 'Is')
-  if (!errorsName) {
-    ctx.report({ node: tag, message: `${message} (not fixed: the name "errors" means something else here)` })
+  const usable = errorsFunctionAt(ctx, sw, 'Is')
+  if ('reason' in usable) {
+    ctx.report({ node: tag, message: `${message} (not fixed: ${usable.reason})` })
     return
   }
+  const errorsName = usable.name
   // `switch err {` → `switch {`; `switch x := f(); x {` → `switch x := f(); {`.
   const tagRange = tag.range()
   const start = ctx.source[tagRange.start.index - 1] === ' ' ? tagRange.start.index - 1 : tagRange.start.index

@@ -3,7 +3,8 @@ import { lookupLocal } from '../../src/gosyntax/scope.js'
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
-import { insideMethod, isErrorValue } from '../../src/gosyntax/errors.js'
+import { insideMethod } from '../../src/gosyntax/errors.js'
+import { isProvenError } from '../../src/gosyntax/proven-error.js'
 
 /**
  * Matches (detect only)
@@ -13,8 +14,9 @@ import { insideMethod, isErrorValue } from '../../src/gosyntax/errors.js'
  *	if strings.HasPrefix(strings.ToLower(err.Error()), "dial") {
  *	switch err.Error() { case "EOF": … }
  *
- * The receiver must be an error by its declaration, or be named like one
- * (err, e, errX, x.err, x.Err). Not reported: _test.go files (asserting an
+ * The receiver must be proven to be an error from declarations (see
+ * isProvenError): a name such as err or x.Err proves nothing, and a string
+ * field compared with a string is not matching an error's text. Not reported: _test.go files (asserting an
  * error's message is what tests legitimately do), the body of `Error()` and
  * `Is()` methods, and comparisons with "" (an emptiness check, not matching).
  */
@@ -23,9 +25,8 @@ const STRING_MATCHERS = /^(Contains|ContainsAny|HasPrefix|HasSuffix|EqualFold|In
 const ERROR_CALL = 'Error[(][)]'
 /** Normalising wrappers seen around err.Error() before matching. */
 const NORMALISERS = /^(ToLower|ToUpper|TrimSpace)$/
-const ERROR_LIKE_NAME = /^(err|e)$|^err[A-Z0-9_]|Err(or)?$/
 
-const advice = (err: string) => `compare with a sentinel via errors.Is(${err}, ErrX), or errors.As for an error type`
+const advice = (err: string) => `match what ${err} is instead: errors.Is against a sentinel error or errors.As against an error type that its producer exports (if it exports none, that is what to ask for)`
 
 const codemod: CodemodModule = {
   meta: {
@@ -37,9 +38,9 @@ const codemod: CodemodModule = {
       'An error message is for people: its wording changes between versions, and wrapping with fmt.Errorf("…: %w", err) adds a prefix, so a check on the text silently stops matching. A sentinel value or an error type states the identity of the error and survives wrapping through errors.Is and errors.As. _test.go files are not checked: there, asserting the exact message of an error is usually the point of the test.',
     useInstead: 'errors.Is(err, ErrNotFound) against an exported sentinel, or var e *MyError; errors.As(err, &e) for a typed error',
     examples: [
-      { bad: 'if err.Error() == "record not found" {\n\treturn nil\n}' },
-      { bad: 'if strings.Contains(err.Error(), "connection refused") {\n\tretry()\n}' },
-      { bad: 'switch err.Error() {\ncase "EOF":\n\treturn nil\n}' },
+      { bad: 'func missing(err error) bool {\n\treturn err.Error() == "record not found"\n}' },
+      { bad: 'func retry(err error) bool {\n\treturn strings.Contains(err.Error(), "connection refused")\n}' },
+      { bad: 'func atEnd(err error) bool {\n\tswitch err.Error() {\n\tcase "EOF":\n\t\treturn true\n\t}\n\treturn false\n}' },
     ],
   },
   prefilter: ['.Error()'],
@@ -83,11 +84,7 @@ function errorTextReceiver(ctx: RuleContext, expr: SgNode): SgNode | null {
   if (!operand) return null
   if (NORMALISERS.test(name ?? '') && isStringsPkg(ctx, node, operand.text()) && args.length === 1) return errorTextReceiver(ctx, args[0])
   if (name !== 'Error' || args.length !== 0) return null
-  const answer = isErrorValue(operand, ctx.pkg)
-  if (answer === 'yes') return operand
-  if (answer === 'no') return null
-  const last = operand.kind() === 'selector_expression' ? field(operand, 'field')?.text() : operand.kind() === 'identifier' ? operand.text() : undefined
-  return last && ERROR_LIKE_NAME.test(last) ? operand : null
+  return isProvenError(operand, ctx.pkg, ctx.path) ? operand : null
 }
 
 function skipped(node: SgNode): boolean {
@@ -122,7 +119,7 @@ function checkSwitch(ctx: RuleContext, sw: SgNode): void {
   if (!value) return
   const receiver = errorTextReceiver(ctx, value)
   if (!receiver || skipped(sw)) return
-  ctx.report({ node: value, message: `a switch on ${receiver.text()}.Error() matches message text; use a tagless switch whose cases ${advice(receiver.text())}` })
+  ctx.report({ node: value, message: `a switch on ${receiver.text()}.Error() matches message text, which changes and gains prefixes when wrapped; ${advice(receiver.text())}, in a tagless switch` })
 }
 
 export default codemod

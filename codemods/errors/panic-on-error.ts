@@ -1,9 +1,9 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { enclosingFunction, enclosingNamedFunction, field, fieldChildren, indentationAt, namedChildren } from '../../src/gosyntax/nodes.js'
-import { isErrorValue } from '../../src/gosyntax/errors.js'
+import { isProvenError } from '../../src/gosyntax/proven-error.js'
 import { lookupLocal } from '../../src/gosyntax/scope.js'
-import { functionLabel, typeParamsOf, zeroValue } from '../lib/panic-on-error.js'
+import { discardingCall, functionLabel, typeParamsOf, zeroValue } from '../lib/panic-on-error.js'
 
 /**
  * Matches, in a function whose last result is `error`,
@@ -34,7 +34,8 @@ const codemod: CodemodModule = {
       'A panic on an ordinary failure (a missing file, a lost connection) stops the whole process, including every other request it was serving, and leaves the caller no say. A function that already returns an error should hand the failure back, with context, and let the caller retry, degrade or report it.',
     useInstead: 'return nil, fmt.Errorf("loadConfig: %w", err)',
     fixSafety:
-      'Suggest: callers that relied on the panic (a recover somewhere up the stack) now get an error value instead, and the other results are zero values. Zeros are written only when the signature shows them: pointers, slices, maps, channels, functions and interfaces are nil, basic types 0, "" or false, a struct or array type declared in the package T{}. With named results whose zero is not visible (a type from another package, a type parameter) the fix assigns the error result and uses a bare return, so the other named results keep what they hold; when a named result is shadowed at that point, or the results are unnamed, the rule only reports.',
+      'Suggest: callers that relied on the panic (a recover somewhere up the stack) now get an error value instead, and the other results are zero values. Zeros are written only when the signature shows them: pointers, slices, maps, channels, functions and interfaces are nil, basic types 0, "" or false, a struct or array type declared in the package T{}. With named results whose zero is not visible (a type from another package, a type parameter) the fix assigns the error result and uses a bare return, so the other named results keep what they hold; when a named result is shadowed at that point, or the results are unnamed, the rule only reports. ' +
+      'The checked value must be proven to be an error from declarations, not from its name. No fix either when a call in the package throws the function\'s error away (_ = f(), v, _ := f(), or f() as a statement): there the panic is what stops a failure from passing unnoticed, so that call must handle the error first; the message names it.',
     examples: [
       {
         bad: 'func loadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn parseConfig(data)\n}',
@@ -80,7 +81,7 @@ function panicOnCheckedError(ctx: RuleContext, ifStmt: SgNode): PanicShape | nul
   const args = namedChildren(field(call, 'arguments')!)
   if (args.length !== 1) return null
   const checked = left.text()
-  if (isErrorValue(left, ctx.pkg) !== 'yes') return null
+  if (!isProvenError(left, ctx.pkg, ctx.path)) return null
   const arg = args[0]
   const exact = arg.kind() === 'identifier' && arg.text() === checked
   const mentions = exact || arg.findAll({ rule: { kind: 'identifier', regex: `^${checked}$` } }).length > 0
@@ -104,6 +105,10 @@ function checkPanic(ctx: RuleContext, shape: PanicShape): void {
   }
   if (!shape.exact) return report('the panic value is not the error itself; return that error, wrapped with context')
   if (!label) return report('the function has no name to put in the error message')
+  const discard = discardingCall(ctx.pkg, name)
+  if (discard) {
+    return report(`${discard.path}:${discard.line} calls ${name} and discards its error (${discard.text}); there the error would be dropped silently where the panic stopped the program, so handle it at that call first`)
+  }
   const fmtName = ctx.importName('fmt', shape.call)
   if (!fmtName) return report('the name fmt means something else here')
 

@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi'
-import type { PackageIndex } from '../../src/engine/package-index.js'
+import { escapeRegex, type PackageIndex } from '../../src/engine/package-index.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
 import { lookupLocal, type Decl } from '../../src/gosyntax/scope.js'
 
@@ -119,4 +119,27 @@ export function functionLabel(named: SgNode): string | null {
   const type = param ? field(param, 'type')?.text() : undefined
   if (!type) return name
   return `${type.replace(/^\*/, '').replace(/\[.*$/s, '').trim()}.${name}`
+}
+
+/**
+ * A call of the function or method `name` somewhere in the package that
+ * throws its error result away: `_ = f()`, `v, _ := x.f()`, or `f()` as a
+ * statement of its own. Read from the text, so any method of that name counts:
+ * better no fix than an error dropped without a word.
+ */
+export function discardingCall(pkg: PackageIndex, name: string): { path: string; line: number; text: string } | null {
+  if (!name) return null
+  const call = `(?:[A-Za-z_][A-Za-z0-9_]*(?:\\(\\))?\\.)*${escapeRegex(name)}\\(`
+  const re = new RegExp(`(?:\\b_\\s*:?=\\s*${call})|(?:^[ \\t]*(?:go\\s+|defer\\s+)?${call})`, 'm')
+  for (const file of pkg.files) {
+    if (!file.source.includes(name)) continue
+    const m = re.exec(file.source)
+    if (!m) continue
+    const start = file.source.lastIndexOf('\n', m.index) + 1
+    const end = file.source.indexOf('\n', m.index)
+    const line = file.source.slice(0, m.index).split('\n').length
+    const text = file.source.slice(start, end === -1 ? undefined : end).trim()
+    return { path: file.path.split('/').pop() ?? file.path, line, text: text.length > 60 ? `${text.slice(0, 57)}...` : text }
+  }
+  return null
 }

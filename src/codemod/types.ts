@@ -86,7 +86,8 @@ export interface RuleContext {
    * The name under which `importPath` can be used at `node`: the existing
    * import's name, or the default name when it would be added. Null when that
    * name is shadowed there or bound to another package (unless that package
-   * is known to offer the function `needs` too, as github.com/pkg/errors does `Is`).
+   * is known to offer the function `needs` too, as github.com/pkg/errors does `Is`
+   * from v0.9.0 when go.mod requires such a version).
    */
   importName(importPath: string, node: SgNode, needs?: string): string | null
   report(r: Report): void

@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
-import { gateAllows, type GoVersion, compareGoVersions, parseGoVersion } from './go-version.js'
+import { gateAllows, type GoVersion, compareGoVersions, compareModuleVersions, parseGoVersion } from './go-version.js'
 import { addImports, defaultImportName, importEdits, importsOf, removeUnusedImports } from './imports.js'
 import { describeFile, mayBeShadowed, PackageIndex, summarizeFile, type FileImport, type PackageFile } from './package-index.js'
 import { applyEdits, onlySwapsWords, resolveOverlaps, type PendingFix } from './edits.js'
@@ -34,6 +34,8 @@ export interface EngineOptions {
   ruleOptions?: Readonly<Record<string, Record<string, unknown>>>
   renameExported?: boolean
   modulePath?: string
+  /** Modules the go.mod requires, with their versions: decides which functions a stand-in package has. */
+  requires?: ReadonlyMap<string, string>
   importPath?: string
   /** gofmt over many texts at once, when available: each formatted, or null when gofmt refuses it. */
   format?: (texts: readonly string[]) => (string | null)[]
@@ -90,12 +92,28 @@ interface RawFinding {
   fixTier?: Tier
 }
 
-/** Packages whose functions stand in for the standard library's under the same name. */
-const COMPATIBLE_PACKAGES: Record<string, Record<string, readonly string[]>> = {
+/**
+ * Packages whose functions stand in for the standard library's under the
+ * same name, with the module version that first has each function (when not
+ * the first): github.com/pkg/errors has Is and As only from v0.9.0.
+ */
+const COMPATIBLE_PACKAGES: Record<string, Record<string, Readonly<Record<string, string | null>>>> = {
   errors: {
-    'github.com/pkg/errors': ['Is', 'As', 'Unwrap', 'New', 'Errorf'],
-    'golang.org/x/xerrors': ['Is', 'As', 'Unwrap', 'New', 'Errorf'],
+    'github.com/pkg/errors': { Is: 'v0.9.0', As: 'v0.9.0', Unwrap: 'v0.9.0', New: null, Errorf: null },
+    'golang.org/x/xerrors': { Is: null, As: null, Unwrap: null, New: null, Errorf: null },
   },
+}
+
+/** Whether the package at `path`, imported under the standard package's `name`, offers `fn` at the version go.mod requires. */
+function standsInFor(name: string, path: string, fn: string | undefined, requires: ReadonlyMap<string, string> | undefined): boolean {
+  const known = COMPATIBLE_PACKAGES[name]?.[path]
+  if (!known || !fn || !(fn in known)) return false
+  const since = known[fn]
+  if (since === null) return true
+  // A version go.mod does not state counts as too old: the fix must build.
+  const required = requires?.get(path)
+  const order = required === undefined ? undefined : compareModuleVersions(required, since)
+  return order !== undefined && order >= 0
 }
 
 /** Everything one package run keeps between passes. */
@@ -434,7 +452,7 @@ function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options:
       return !!options.goVersion && !!want && compareGoVersions(options.goVersion, want) >= 0
     },
     importName(importPath: string, node: SgNode, needs?: string) {
-      return importNameAt(file, pkg, importPath, node, needs)
+      return importNameAt(file, pkg, importPath, node, needs, options.requires)
     },
     matches(name: string) {
       const nodes = found.get(name)
@@ -492,15 +510,14 @@ function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options:
   }
 }
 
-function importNameAt(file: PackageFile, pkg: PackageIndex, importPath: string, node: SgNode, needs?: string): string | null {
+function importNameAt(file: PackageFile, pkg: PackageIndex, importPath: string, node: SgNode, needs?: string, requires?: ReadonlyMap<string, string>): string | null {
   const existing = file.imports.find((i) => i.path === importPath)
   const name = existing ? existing.localName : defaultImportName(importPath)
   if (existing && (existing.name === '_' || existing.name === '.')) return null
   if (!existing) {
     const clash = file.imports.find((i) => i.localName === name)
     if (clash) {
-      const compatible = COMPATIBLE_PACKAGES[name]?.[clash.path]
-      if (!compatible || !needs || !compatible.includes(needs)) return null
+      if (!standsInFor(name, clash.path, needs, requires)) return null
     }
     if (pkg.decls.has(name)) return null
   }

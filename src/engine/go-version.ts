@@ -61,3 +61,44 @@ export function gateAllows(
   }
   return true
 }
+
+/**
+ * The modules a go.mod text requires, with their versions: single-line
+ * `require m v` and `require ( … )` blocks.
+ */
+export function requiredModulesOf(goMod: string): Map<string, string> {
+  const out = new Map<string, string>()
+  let inBlock = false
+  for (const raw of goMod.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim()
+    if (inBlock) {
+      if (line === ')') inBlock = false
+      else {
+        const m = /^"?([^"\s]+)"?\s+(v\S+)$/.exec(line)
+        if (m) out.set(m[1], m[2])
+      }
+      continue
+    }
+    if (/^require\s*\($/.test(line)) inBlock = true
+    else {
+      const m = /^require\s+"?([^"\s]+)"?\s+(v\S+)$/.exec(line)
+      if (m) out.set(m[1], m[2])
+    }
+  }
+  return out
+}
+
+/**
+ * Orders two module versions (`v0.9.1`, `v0.8.2-0.20190227000051-27936f6d90f9`)
+ * as semantic versions: a pre-release or pseudo-version comes before the
+ * release of the same numbers. Undefined when either cannot be read.
+ */
+export function compareModuleVersions(a: string, b: string): number | undefined {
+  const parse = (v: string) => /^v(\d+)\.(\d+)\.(\d+)(-[^+]*)?(\+.*)?$/.exec(v)
+  const x = parse(a)
+  const y = parse(b)
+  if (!x || !y) return undefined
+  for (let i = 1; i <= 3; i++) if (Number(x[i]) !== Number(y[i])) return Number(x[i]) - Number(y[i])
+  if (!x[4] !== !y[4]) return x[4] ? -1 : 1
+  return (x[4] ?? '') < (y[4] ?? '') ? -1 : (x[4] ?? '') > (y[4] ?? '') ? 1 : 0
+}

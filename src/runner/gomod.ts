@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
-import { goDirectiveOf, modulePathOf, type GoVersion } from '../engine/go-version.js'
+import { goDirectiveOf, modulePathOf, requiredModulesOf, type GoVersion } from '../engine/go-version.js'
 
 export interface ModuleInfo {
   version: GoVersion | undefined
   modulePath: string | undefined
   /** Directory of the go.mod, when there is one. */
   root: string | undefined
+  /** Required modules and their versions (`github.com/pkg/errors` → `v0.9.1`). */
+  requires: ReadonlyMap<string, string>
 }
 
-const NONE: ModuleInfo = { version: undefined, modulePath: undefined, root: undefined }
+const NONE: ModuleInfo = { version: undefined, modulePath: undefined, root: undefined, requires: new Map() }
 
 /** Finds the nearest go.mod above a directory; one read per directory per run. */
 export class GoModCache {
@@ -25,7 +27,7 @@ export class GoModCache {
     } catch {
       text = undefined
     }
-    if (text !== undefined) info = { version: goDirectiveOf(text), modulePath: modulePathOf(text), root: dir }
+    if (text !== undefined) info = { version: goDirectiveOf(text), modulePath: modulePathOf(text), root: dir, requires: requiredModulesOf(text) }
     else {
       const parent = dirname(dir)
       info = parent === dir ? NONE : this.lookup(parent)

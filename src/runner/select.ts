@@ -4,8 +4,12 @@ import type { Codemod } from '../codemod/types.js'
 export class SelectionError extends Error {}
 
 /** The codemods a run uses: --rule picks, --section narrows, --skip removes. */
-export function selectCodemods(all: Codemod[], choice: { rules: string[]; skip: string[]; sections: string[] }): Codemod[] {
+export function selectCodemods(
+  all: Codemod[],
+  choice: { rules: string[]; skip: string[]; sections: string[]; ruleOptions?: Readonly<Record<string, Record<string, unknown>>> },
+): Codemod[] {
   const ids = new Set(all.map((c) => c.meta.id))
+  checkOptions(all, choice.ruleOptions ?? {})
   for (const id of [...choice.rules, ...choice.skip]) {
     if (!ids.has(id)) throw new SelectionError(`unknown rule "${id}"; valid rules: ${[...ids].sort().join(', ')}`)
   }
@@ -20,4 +24,24 @@ export function selectCodemods(all: Codemod[], choice: { rules: string[]; skip: 
       (sections.length === 0 || sections.includes(c.meta.section)) &&
       !choice.skip.includes(c.meta.id),
   )
+}
+
+/**
+ * Rule options name options the rule declares (in its defaultOptions), with
+ * a value of the same kind as the default: a typo must not be ignored silently.
+ */
+function checkOptions(all: Codemod[], options: Readonly<Record<string, Record<string, unknown>>>): void {
+  for (const [id, given] of Object.entries(options)) {
+    const rule = all.find((c) => c.meta.id === id)
+    if (!rule) continue
+    const defaults = rule.defaultOptions ?? {}
+    for (const [key, value] of Object.entries(given ?? {})) {
+      if (!(key in defaults)) {
+        const known = Object.keys(defaults)
+        throw new SelectionError(`rule ${id} has no option "${key}"${known.length ? `; its options: ${known.join(', ')}` : ''}`)
+      }
+      const want = typeof defaults[key]
+      if (typeof value !== want) throw new SelectionError(`option ${key} of rule ${id} must be a ${want} (got ${JSON.stringify(value)})`)
+    }
+  }
 }

@@ -62,6 +62,7 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
     ruleOptions: settings.ruleOptions,
     renameExported: settings.renameExported,
     modulePath: mod.modulePath,
+    requires: mod.requires,
     importPath: importPathOf(mod, task.dir),
     format: settings.gofmt ? gofmtMany : undefined,
     needRemaining: settings.write || settings.addIgnores === true,

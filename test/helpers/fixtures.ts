@@ -18,6 +18,8 @@ export interface FixtureCase {
   dir: string
   files: FixtureFile[]
   goVersion?: string
+  /** Modules the case's go.mod requires, with their versions. */
+  requires: Map<string, string>
   settings: { renameExported?: boolean; options?: Record<string, unknown>; goVersion?: string }
 }
 
@@ -37,6 +39,15 @@ function goDirective(dir: string): string | undefined {
   const mod = join(dir, 'go.mod')
   if (!existsSync(mod)) return undefined
   return /^go\s+(\S+)/m.exec(readFileSync(mod, 'utf8'))?.[1]
+}
+
+function requires(dir: string): Map<string, string> {
+  const mod = join(dir, 'go.mod')
+  const out = new Map<string, string>()
+  if (!existsSync(mod)) return out
+  const text = readFileSync(mod, 'utf8')
+  for (const m of text.matchAll(/^(?:require\s+|\t)(\S+)\s+(v\S+)\s*$/gm)) out.set(m[1], m[2])
+  return out
 }
 
 function readFile(path: string): FixtureFile {
@@ -66,9 +77,9 @@ export function loadFixtures(): FixtureCase[] {
         const files = readdirSync(full).filter((f) => f.endsWith('.go')).sort().map((f) => readFile(join(full, f)))
         if (files.length === 0) continue
         const own = goDirective(full)
-        cases.push({ rule, name: entry, dir: own ? full : ruleDir, files, goVersion: own ?? ruleVersion, settings: readSettings(join(full, 'fixture.json')) })
+        cases.push({ rule, name: entry, dir: own ? full : ruleDir, files, goVersion: own ?? ruleVersion, requires: requires(own ? full : ruleDir), settings: readSettings(join(full, 'fixture.json')) })
       } else if (entry.endsWith('.go')) {
-        cases.push({ rule, name: basename(entry, '.go'), dir: ruleDir, files: [readFile(full)], goVersion: ruleVersion, settings: readSettings(full.replace(/\.go$/, '.json')) })
+        cases.push({ rule, name: basename(entry, '.go'), dir: ruleDir, files: [readFile(full)], goVersion: ruleVersion, requires: requires(ruleDir), settings: readSettings(full.replace(/\.go$/, '.json')) })
       }
     }
   }
