@@ -8,15 +8,15 @@ import { ENCODINGS, FUNCTIONS, TEMPLATE_METHODS, TEMPLATE_PACKAGES, type KnownCa
  * Matches a call from the curated list (codemods/lib/ignored-error.ts) whose
  * error result is thrown away:
  *
- *	n, _ := strconv.Atoi(s)            blank in the error position
+ *	n, _ := strconv.Atoi(s)            blank in the error position, other results used
  *	var n, _ = strconv.Atoi(s)
- *	_ = json.Unmarshal(b, &v)
- *	_, _ = io.Copy(dst, src)
  *	json.Unmarshal(b, &v)              a bare call statement
  *	b64.StdEncoding.DecodeString(s)    package-level encodings
  *	template.New("t").Parse(s)         templates made by the package's New
  *
- * Left alone: `defer`/`go` statements (cleanup such as `defer os.Remove(tmp)`
+ * Left alone: explicit discards of the whole result (`_ = os.Remove(tmp)`,
+ * `_, _ = io.Copy(io.Discard, body)`), the documented way to say "ignored on
+ * purpose"; `defer`/`go` statements (cleanup such as `defer os.Remove(tmp)`
  * has nowhere to send the error), calls whose error is kept (`_, err :=
  * io.Copy(…)`), calls passed on whole (`template.Must(template.ParseFiles(…))`),
  * names that are not bound to the expected import, crypto/rand.Read from Go
@@ -49,7 +49,7 @@ const codemod: CodemodModule = {
     tier: 'detect',
     message: 'the error returned by this call is discarded; handle it or return it',
     rationale:
-      'The calls on this list fail for ordinary reasons: bad input, a missing file, a full disk, a broken connection. Dropping their error lets the program carry on with a zero value or a half-done write, and the failure surfaces later, far from its cause, or never.',
+      'The calls on this list fail for ordinary reasons: bad input, a missing file, a full disk, a broken connection. Dropping their error lets the program carry on with a zero value or a half-done write, and the failure surfaces later, far from its cause, or never. An explicit discard of the whole result (_ = os.Remove(tmp), _, _ = io.Copy(io.Discard, body)) is how Go code says that an error is ignored on purpose, so it is not reported; a blank in the error position while another result is used (n, _ := strconv.Atoi(s)) is, because that value is then used as if the call had succeeded. Test files are skipped unless the includeTests option is set.',
     useInstead: 'n, err := strconv.Atoi(s); if err != nil { return fmt.Errorf("parse count: %w", err) }',
     examples: [
       {
@@ -103,6 +103,8 @@ function checkStatement(ctx: RuleContext, stmt: SgNode): void {
   if (left) {
     // The blank must stand exactly where the error is returned; other counts do not compile.
     if (left.length !== known.call.results || left[left.length - 1].text() !== '_') return
+    // `_ = f()` and `_, _ = io.Copy(…)` say in so many words that the whole result is not wanted.
+    if (left.every((l) => l.text() === '_')) return
   }
   ctx.report({ node: stmt, message: `the error returned by ${known.label} is discarded; handle it or return it to the caller` })
 }

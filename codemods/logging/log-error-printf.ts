@@ -48,7 +48,10 @@ const codemod: CodemodModule = {
   },
   prefilter: ['"log"'],
   matchers: { calls: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${Object.keys(PRINTERS).join('|')})$` } } } },
+  defaultOptions: { includeTests: false },
   check(ctx) {
+    // Tests and godoc Example functions (which live in _test.go files) show or exercise code; they need not follow it.
+    if (ctx.isTest && ctx.options.includeTests !== true) return
     const names = (ctx.pkg.file(ctx.path)?.imports ?? []).filter((i) => i.path === 'log' && i.name !== '_' && i.name !== '.').map((i) => i.localName)
     if (names.length === 0) return
     for (const call of ctx.matches('calls')) {
