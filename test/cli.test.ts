@@ -271,3 +271,24 @@ describe('catalog', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order)
   })
 })
+
+describe('suggested fixes in a dry run', () => {
+  const LOGS = `package p
+
+import "log"
+
+func save(err error) {
+	log.Printf("save failed: %v", err)
+}
+`
+  it('counts them as pending without --unsafe, and shows their diffs with it', () => {
+    const dir = project({ 'a.go': LOGS })
+    const plain = guidefix(['.'], dir)
+    expect(plain.stdout).not.toContain('+++ b/a.go')
+    expect(plain.stdout).toMatch(/fixes: 0 safe, 0 suggested, 1 suggested pending \(use --unsafe\);/)
+    const unsafe = guidefix(['--unsafe', '.'], dir)
+    expect(unsafe.stdout).toContain('+\tslog.Error("save failed", "error", err)')
+    expect(unsafe.stdout).toMatch(/fixes: 0 safe, 1 suggested;/)
+    expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(LOGS)
+  })
+})

@@ -39,7 +39,7 @@ export function renderExplain(meta: CodemodMeta, options?: Readonly<Record<strin
   }
   if (meta.useInstead && !meta.examples.some((e) => e.good)) out.push('', 'Use instead', `  ${meta.useInstead}`)
   const tierText =
-    meta.tier === 'safe' ? 'applied by --write' : meta.tier === 'suggest' ? 'applied by --write --unsafe; shown in every dry run' : 'none; the finding says what to write'
+    meta.tier === 'safe' ? 'applied by --write' : meta.tier === 'suggest' ? 'applied by --write --unsafe; a dry run counts it as pending, and shows its diff with --unsafe' : 'none; the finding says what to write'
   out.push('', 'Fix', `  ${tierText}.${meta.fixSafety ? ` ${meta.fixSafety}` : ''}`)
   out.push('', 'Go version', `  ${gateText(meta)}`)
   if (options && Object.keys(options).length > 0) {

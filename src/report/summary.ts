@@ -9,6 +9,8 @@ export interface Summary {
   findings: number
   /** Findings whose fix this run did not apply (suggest tier without --unsafe). */
   fixableNotApplied: number
+  /** The same, by the tier of the fix: suggested fixes wait for --unsafe. */
+  pending: { safe: number; suggest: number }
   skipped: Record<string, number>
   errors: number
   elapsedMs: number
@@ -41,6 +43,7 @@ export function summarize(result: RunResult): Summary {
   let filesChanged = 0
   let findings = 0
   let fixableNotApplied = 0
+  const pending = { safe: 0, suggest: 0 }
   let errors = result.discovery.missing.length
   for (const f of allFiles(result)) {
     if (f.status === 'skipped' && f.skipReason) skipped[f.skipReason] = (skipped[f.skipReason] ?? 0) + 1
@@ -50,9 +53,12 @@ export function summarize(result: RunResult): Summary {
     errors += f.errors.length
     for (const finding of f.findings) {
       findings++
-      if (finding.fixable && !finding.fixed) fixableNotApplied++
+      if (finding.fixable && !finding.fixed) {
+        fixableNotApplied++
+        pending[finding.fixable]++
+      }
     }
   }
   for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
-  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, errors, elapsedMs: result.elapsedMs }
+  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, pending, skipped, errors, elapsedMs: result.elapsedMs }
 }
