@@ -16,11 +16,11 @@ import { lookupLocal } from '../../src/gosyntax/scope.js'
  *	f(func() { use(ctx) })             captured by a closure that is not called on the spot or deferred
  *	ch <- ctx                          sent on a channel
  *
- * Values computed from the context (`req := r.WithContext(ctx)`,
- * `rows, err := db.QueryContext(ctx, q)`) are followed the same way, as a
- * cancelled context ends them too. Passing the context to a call is taken
- * as a use that ends with the call: that is what the context convention asks
- * of callees.
+ * Values that go on using the context (`req := r.WithContext(ctx)`,
+ * `rows, err := db.QueryContext(ctx, q)`, `resp, err := client.Do(req)`:
+ * KEEPS_CONTEXT) are followed the same way, as a cancelled context ends them
+ * too. Passing the context to any other call is taken as a use that ends
+ * with the call: that is what the context convention asks of callees.
  */
 export function contextEscape(fn: SgNode, decl: SgNode, name: string, after: number): string | null {
   const body = field(fn, 'body')
@@ -67,8 +67,15 @@ function resultsAreBasic(results: SgNode | null): boolean {
  */
 function escapeAt(use: SgNode, fn: SgNode, follow: (derived: { name: string; ident: SgNode }[]) => void): string | null {
   let child = use
+  // Past the arguments of a call whose result does not keep the context, what flows on is that result.
+  let consumed = false
   for (let node = use.parent(); node && node.id() !== fn.id(); child = node, node = node.parent()) {
+    if (consumed && node.kind() !== 'go_statement' && node.kind() !== 'func_literal') continue
     switch (node.kind()) {
+      case 'call_expression':
+        // f(ctx), or ctx.Err() / req.Context() with the value as the method's receiver.
+        if (!keepsContext(node)) consumed = true
+        break
       case 'go_statement':
         return 'it is handed to a goroutine'
       case 'send_statement':
@@ -96,6 +103,20 @@ function escapeAt(use: SgNode, fn: SgNode, follow: (derived: { name: string; ide
     }
   }
   return null
+}
+
+/**
+ * Calls whose result goes on using the context given to them: derived
+ * contexts, requests, database rows and transactions, commands, streams,
+ * responses of a request. The results of other calls are taken to be done
+ * with it when the call returns (`res, err := c.fetch(ctx, id)`).
+ */
+const KEEPS_CONTEXT = /^(With[A-Z]\w*|Clone|NewRequestWithContext|QueryContext|QueryRowContext|PrepareContext|ExecContext|BeginTx|Conn|CommandContext|DialContext|Do|NewStream|Watch|Subscribe|New[A-Z]\w*Client)$/
+
+function keepsContext(call: SgNode): boolean {
+  const fn = field(call, 'function')
+  const name = fn?.kind() === 'selector_expression' ? field(fn, 'field')?.text() : fn?.text()
+  return !!name && KEEPS_CONTEXT.test(name)
 }
 
 /** `func() { … }()` or `defer func() { … }()`: runs before the deferred cancel. */
