@@ -10,7 +10,9 @@ import { lookupLocal } from '../../src/gosyntax/scope.js'
  * its package: all files of the package, test files of the same package
  * included. A rename changes every use or nothing: as soon as one
  * occurrence cannot be classified for sure, the plan says why and no edit
- * is produced.
+ * is produced. Files no rule can see count: a file that does not parse or
+ * could not be read as source and mentions the name (or cannot be read at
+ * all), or generated code that uses it, stops the rename.
  *
  * Not covered, by design: other packages (importers, and an external
  * `p_test` package in the same directory), which a caller renaming an
@@ -56,6 +58,12 @@ export function planRename(pkg: PackageIndex, name: string, newName: string): Re
     return refuse(`a dot import in the package may already provide ${newName}`)
   }
 
+  // A file the rename cannot see (not parsing, not readable as source) may hold a use it would miss.
+  const unseen = pkg.uncheckedUses(name)
+  if (unseen.length > 0) return refuse(`${basename(unseen[0].path)} ${unseen[0].reason} and may use ${name}`)
+  const unseenNew = pkg.uncheckedUses(newName)
+  if (unseenNew.length > 0) return refuse(`${basename(unseenNew[0].path)} ${unseenNew[0].reason} and may declare or use ${newName}`)
+
   const edits: Edit[] = []
   const declStart = decl.ident.range().start.index
   for (const file of pkg.files) {
@@ -70,7 +78,8 @@ export function planRename(pkg: PackageIndex, name: string, newName: string): Re
     }
     const kinds = decl.kind === 'type' ? [{ kind: 'identifier' }, { kind: 'type_identifier' }] : [{ kind: 'identifier' }]
     const nodes = file.root.findAll({ rule: { any: kinds, regex: `^${escapeRegex(name)}$` } })
-    if (nodes.length > 0 && GENERATED.test(file.source)) return refuse(`${basename(file.path)} is generated code that uses ${name}`)
+    const frozen = pkg.frozen.get(file.path) ?? (GENERATED.test(file.source) ? 'is generated code' : undefined)
+    if (nodes.length > 0 && frozen) return refuse(`${basename(file.path)} ${frozen} that uses ${name}`)
     for (const node of nodes) {
       // `other.T` names another package's T.
       if (node.parent()?.kind() === 'qualified_type') continue

@@ -9,6 +9,8 @@ export interface SourceFile {
   bom: boolean
   crlf: boolean
   mode: number
+  /** A `// Code generated … DO NOT EDIT.` file: never changed or reported on, read for context. */
+  generated?: boolean
 }
 
 export type LoadResult = { ok: true; file: SourceFile } | { ok: false; reason: FileSkipReason; detail?: string }
@@ -48,17 +50,30 @@ export function loadSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Load
   }
   const bom = text.startsWith('\uFEFF')
   if (bom) text = text.slice(1)
-  if (isGenerated(text)) return { ok: false, reason: 'generated' }
+  const generated = isGenerated(text)
   // Only a file whose every newline is CRLF is normalised; mixed endings stay as they are.
   const lf = (text.match(/\n/g) ?? []).length
   const crlfCount = (text.match(/\r\n/g) ?? []).length
   const crlf = lf > 0 && lf === crlfCount
   if (crlf) text = text.replace(/\r\n/g, '\n')
-  return { ok: true, file: { path, text, bom, crlf, mode } }
+  return { ok: true, file: { path, text, bom, crlf, mode, generated } }
 }
 
 /** The bytes to write back: the file's own line endings and byte-order mark. */
 export function restoreText(file: SourceFile, text: string): string {
   const body = file.crlf ? text.replace(/\n/g, '\r\n') : text
   return file.bom ? `\uFEFF${body}` : body
+}
+
+/**
+ * What a file that cannot be handed over as source still says, for a
+ * search of the names it mentions: its bytes read as Latin-1 (Go
+ * identifiers in ASCII read the same), or undefined when it cannot be read.
+ */
+export function textForMentions(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'latin1')
+  } catch {
+    return undefined
+  }
 }
