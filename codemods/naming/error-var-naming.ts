@@ -13,6 +13,7 @@ import { planRename } from '../lib/rename.js'
  *	var (
  *		errorTimeout       = errors.New("timeout")     →  errTimeout = …
  *		invalidAmountError = errors.New("amount")      →  errInvalidAmount = …
+ *		insufficient       = fmt.Errorf("funds")       →  errInsufficient = …
  *	)
  *
  * and renames every use in the package. Error *types* (`type FooError
@@ -64,8 +65,9 @@ const codemod: CodemodModule = {
       },
     ],
   },
-  // A declaration of a name the rule would change, assigned from a New/Errorf call.
-  prefilter: [/\b(?:[Ee]rror[A-Z0-9]\w*|\w*[a-z0-9](?:Error|Err))\s*(?:error\s*)?=\s*\w+\.(?:New|Errorf)\(/],
+  // A declaration of a name the rule would change (any unexported one, or one with an
+  // Error/Err affix), assigned from a New/Errorf call.
+  prefilter: [/\b(?:[Ee]rror[A-Z0-9]\w*|\w*[a-z0-9](?:Error|Err)|[a-z]\w*)\s*(?:error\s*)?=\s*\w+\.(?:New|Errorf)\(/],
   check(ctx) {
     for (const c of candidatesOf(ctx.pkg).values()) {
       if (c.decl.path !== ctx.path) continue
@@ -130,9 +132,11 @@ function isSentinelValue(pkg: PackageIndex, decl: PackageDecl): boolean {
 
 /**
  * ErrorNotFound → ErrNotFound, NotFoundError / NotFoundErr → ErrNotFound,
- * errorTimeout → errTimeout, invalidAmountError → errInvalidAmount.
- * Null when the name already has the prefix or carries no Error/Err affix
- * (io.EOF and context.Canceled show that such names can be deliberate).
+ * errorTimeout → errTimeout, invalidAmountError → errInvalidAmount, and an
+ * unexported name with no affix at all: insufficient → errInsufficient.
+ * Null when the name already has the prefix, and for an exported name with
+ * no Error/Err affix (io.EOF and context.Canceled show that such API names
+ * can be deliberate).
  */
 export function suggestedName(name: string): string | null {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name) || /^(Err|err)([A-Z0-9]|$)/.test(name)) return null
@@ -141,7 +145,9 @@ export function suggestedName(name: string): string | null {
   if (prefix) stem = stem.slice(prefix[0].length)
   const suffix = /(Error|Err)$/.exec(stem)
   if (suffix && stem.length > suffix[0].length) stem = stem.slice(0, -suffix[0].length)
-  if (stem === name || stem === '') return null
+  // An unexported sentinel without the affix (but not errs, errorf: words that only start like it).
+  const bare = stem === name && !isExported(name) && !/^err/i.test(name)
+  if ((stem === name && !bare) || stem === '') return null
   const word = /^[a-z][a-z0-9]*/.exec(stem)?.[0]
   if (word) stem = (INITIALISMS.has(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)) + stem.slice(word.length)
   return (isExported(name) ? 'Err' : 'err') + stem
