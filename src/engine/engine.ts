@@ -2,7 +2,7 @@ import type { SgNode } from '@ast-grep/napi'
 import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, parseGoVersion } from './go-version.js'
-import { addImports, defaultImportName, importEdits, importsOf, removeUnusedImports } from './imports.js'
+import { addImports, collapseLoneImportBlock, defaultImportName, importEdits, importsOf, removeUnusedImports } from './imports.js'
 import { describeFile, mayBeShadowed, PackageIndex, summarizeFile, type FileImport, type PackageFile, type UncheckedFile } from './package-index.js'
 import { applyEdits, onlySwapsWords, resolveOverlaps, type PendingFix } from './edits.js'
 import { lookupLocal } from '../gosyntax/scope.js'
@@ -633,7 +633,11 @@ function buildText(state: PackageState, text: string, path: string, fixes: Pendi
       if (needed.length > 0) out = addImports(out, needed, root)
     }
   }
-  if (removals.length > 0) out = removeUnusedImports(out, removals)
+  if (removals.length > 0) {
+    out = removeUnusedImports(out, removals)
+    // A lone import that a fix replaced stays a lone import (import "log" → import "log/slog").
+    if (imports.length > 0 && !/^import\s*\(/m.test(text)) out = collapseLoneImportBlock(out)
+  }
   return out
 }
 
