@@ -20,6 +20,9 @@ function runCase(c: FixtureCase, texts: string[], needRemaining = true, treeBudg
       goVersion: version ? parseGoVersion(version) : undefined,
       applyTiers: new Set(['safe', 'suggest']),
       renameExported: c.settings.renameExported ?? false,
+      // Where the toolchain check puts the case: module fixtures.test, one folder per case.
+      modulePath: 'fixtures.test',
+      importPath: `fixtures.test/${c.rule}/${c.name}`,
       ruleOptions: c.settings.options ? { [c.rule]: c.settings.options } : {},
       format: gofmtMany,
       needRemaining,

@@ -14,10 +14,10 @@ import { lookupLocal } from '../../src/gosyntax/scope.js'
  * could not be read as source and mentions the name (or cannot be read at
  * all), or generated code that uses it, stops the rename.
  *
- * Not covered, by design: other packages (importers, and an external
- * `p_test` package in the same directory), which a caller renaming an
- * exported name must account for; comments other than the declaration's own
- * doc comment.
+ * An exported name is renamed in the directory's external test package
+ * (`p_test`) too, at its `p.Name` uses. Not covered, by design: importers
+ * in other directories, which a caller renaming an exported name must
+ * account for; comments other than the declaration's own doc comment.
  */
 export type RenamePlan = { ok: true; edits: Edit[] } | { ok: false; reason: string }
 
@@ -98,6 +98,46 @@ export function planRename(pkg: PackageIndex, name: string, newName: string): Re
   }
   const declFile = pkg.file(decl.path)
   if (declFile) edits.push(...docCommentEdits(declFile, decl, name, newName))
+  if (/^\p{Lu}/u.test(name)) {
+    const outside = siblingEdits(pkg, name, newName)
+    if (!outside.ok) return outside
+    edits.push(...outside.edits)
+  }
+  return { ok: true, edits }
+}
+
+/**
+ * `p.Name` → `p.NewName` in the external test package of the directory,
+ * where `p` is that file's import of this package. Refused when the import
+ * path of the package is unknown (no go.mod) or a use cannot be told apart.
+ */
+function siblingEdits(pkg: PackageIndex, name: string, newName: string): RenamePlan {
+  const edits: Edit[] = []
+  for (const file of pkg.siblings) {
+    if (!file.source.includes(name)) continue
+    const frozen = pkg.frozen.get(file.path) ?? (GENERATED.test(file.source) ? 'is generated code' : undefined)
+    if (!pkg.importPath) return { ok: false, reason: `${basename(file.path)} of package ${file.packageName} may use ${name}, and without a go.mod its import of this package cannot be found` }
+    const imp = file.imports.find((i) => i.path === pkg.importPath)
+    if (!imp) continue
+    if (imp.name === '.') return { ok: false, reason: `${basename(file.path)} dot-imports the package` }
+    // Unnamed, the import goes by the package's own name, which its path need not spell.
+    const local = imp.name ?? pkg.name
+    const uses = file.root.findAll({ rule: { kind: 'selector_expression', has: { field: 'field', regex: `^${escapeRegex(name)}$` } } })
+    for (const sel of uses) {
+      const operand = field(sel, 'operand')
+      if (operand?.kind() !== 'identifier' || operand.text() !== local || lookupLocal(operand, operand.text())) continue
+      if (frozen) return { ok: false, reason: `${basename(file.path)} ${frozen} that uses ${name}` }
+      const f = field(sel, 'field')!.range()
+      edits.push({ path: file.path, start: f.start.index, end: f.end.index, text: newName })
+    }
+    // A qualified type (p.Name in a type position) names it too.
+    for (const t of file.root.findAll({ rule: { kind: 'qualified_type', has: { field: 'name', regex: `^${escapeRegex(name)}$` } } })) {
+      if (field(t, 'package')?.text() !== local) continue
+      if (frozen) return { ok: false, reason: `${basename(file.path)} ${frozen} that uses ${name}` }
+      const n = field(t, 'name')!.range()
+      edits.push({ path: file.path, start: n.start.index, end: n.end.index, text: newName })
+    }
+  }
   return { ok: true, edits }
 }
 

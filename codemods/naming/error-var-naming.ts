@@ -53,7 +53,7 @@ const codemod: CodemodModule = {
       'Go code recognises sentinel errors by their Err/err prefix: readers scanning for the values to pass to errors.Is, linters, and the standard library itself (io.ErrUnexpectedEOF, sql.ErrNoRows) all follow it. Names such as ErrorFoo or FooError read like error types instead, which by convention carry the Error suffix.',
     useInstead: 'var ErrNotFound = errors.New("not found") (errNotFound when unexported)',
     fixSafety:
-      'Suggest: the variable is renamed at its declaration, in its doc comment and at every use in the package, test files of the same package included; other comments are not touched. The rename is all or nothing: it is refused (finding only) when the old name is declared locally anywhere in the package (a parameter, a local variable, …) or used as a composite literal key that may be a struct field, when the new name is already declared, imported or used as any identifier in the package, when two variables would get the same name, and in cgo packages and generated files. Exported names are only renamed with --rename-exported, in every package including main (an external main_test package can import it): the rule sees one package, so importers in other packages and an external _test package in the same directory are not updated and must be changed by hand.',
+      'Suggest: the variable is renamed at its declaration, in its doc comment and at every use in the package, test files of the same package included; other comments are not touched. The rename is all or nothing: it is refused (finding only) when the old name is declared locally anywhere in the package (a parameter, a local variable, …) or used as a composite literal key that may be a struct field, when the new name is already declared, imported or used as any identifier in the package, when two variables would get the same name, and in cgo packages and generated files. Exported names are only renamed with --rename-exported, in every package including main, and then also at their uses in the directory's external _test package (refused when no go.mod gives the package's import path); importers in other directories are not updated and must be changed by hand. Files of the package that the run cannot analyse count: a rename is refused when a generated file uses the name, or a file that does not parse or cannot be read as source may.',
     examples: [
       {
         bad: 'package p\n\nimport "errors"\n\nvar ErrorNotFound = errors.New("not found")\n\nfunc find() error { return ErrorNotFound }\n',
@@ -86,8 +86,8 @@ const codemod: CodemodModule = {
         ctx.report({ node: c.decl.ident, message: `${message} (not fixed: ${plan.reason})` })
         continue
       }
-      // Only this package is visible to the rule: importers of an exported name keep the old one.
-      const note = isExported(name) ? ' (renamed in this package only; update importers in other packages by hand)' : ''
+      // The rule sees this directory: importers elsewhere keep the old name.
+      const note = isExported(name) ? ' (renamed in this package and its external test package; update importers in other directories by hand)' : ''
       ctx.report({ node: c.decl.ident, message: message + note, fix: { edits: plan.edits } })
     }
   },

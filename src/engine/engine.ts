@@ -320,7 +320,12 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       return [...state.parsed.values()].filter((f) => f.packageName === name && !known.has(f.path))
     }
     const texts = [...group.map((f) => f.source), ...pending.map((p) => state.texts.get(p)!)]
-    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts, unchecked: () => uncheckedFiles(state), frozen: state.frozen }, more)
+    // The other package of the directory (an external p_test package): a rename of an exported name reaches it.
+    const siblings = () => {
+      timed(state.options.timings, 'parse', () => parseFiles(state, unparsedContext(), true, true))
+      return [...state.parsed.values()].filter((f) => f.packageName !== name)
+    }
+    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts, unchecked: () => uncheckedFiles(state), frozen: state.frozen, siblings }, more)
     for (const file of group) {
       if (!wanted.has(file.path)) continue
       const active = state.active.get(file.path)!

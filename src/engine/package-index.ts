@@ -79,6 +79,18 @@ export class PackageIndex {
 
   private readonly uncheckedOf: () => readonly UncheckedFile[]
 
+  private readonly siblingsOf: () => PackageFile[]
+  private siblingCache: PackageFile[] | undefined
+
+  /**
+   * Files of the other package in the same directory: the external test
+   * package (`p_test`) of this one, or the package a `p_test` package tests.
+   * They see only its exported names, through an import.
+   */
+  get siblings(): PackageFile[] {
+    return (this.siblingCache ??= this.siblingsOf())
+  }
+
   /** Files that may be read but never changed, and why (generated code). */
   readonly frozen: ReadonlyMap<string, string>
 
@@ -90,13 +102,14 @@ export class PackageIndex {
    */
   constructor(
     files: PackageFile[],
-    info: { modulePath?: string; importPath?: string; name?: string; texts?: readonly string[]; unchecked?: () => readonly UncheckedFile[]; frozen?: ReadonlyMap<string, string> } = {},
+    info: { modulePath?: string; importPath?: string; name?: string; texts?: readonly string[]; unchecked?: () => readonly UncheckedFile[]; frozen?: ReadonlyMap<string, string>; siblings?: () => PackageFile[] } = {},
     more?: () => PackageFile[],
   ) {
     this.known = new Map(files.map((f) => [f.path, f]))
     this.texts = info.texts ?? files.map((f) => f.source)
     this.uncheckedOf = info.unchecked ?? (() => [])
     this.frozen = info.frozen ?? new Map()
+    this.siblingsOf = info.siblings ?? (() => [])
     this.more = more
     this.name = info.name ?? files[0]?.packageName ?? ''
     this.modulePath = info.modulePath
