@@ -30,7 +30,7 @@ describe('guidefix on examples/legacy-service', () => {
     expect(r.stdout).toMatch(/^\+\+\+ b\/internal\/\S+\.go$/m)
     expect(r.stdout).toMatch(/^@@ -\d+(,\d+)? \+\d+(,\d+)? @@$/m)
     expect(r.stdout).toMatch(/^internal\/\S+\.go:\d+:\d+ {2}[a-z-]+ {2}§\d+ {2}\S.*$/m)
-    expect(r.stdout).toMatch(/\d+ files scanned; \d+ files would change; fixes: \d+ safe, \d+ suggest; \d+ findings/)
+    expect(r.stdout).toMatch(/\d+ files scanned; \d+ files would change; fixes: \d+ safe, \d+ suggested(, \d+ suggested pending \(use --unsafe\))?; \d+ findings/)
     expect(r.stdout).not.toContain('\x1b[')
     expect(snapshot(dir)).toEqual(before)
   })

@@ -40,7 +40,10 @@ const codemod: CodemodModule = {
   },
   prefilter: ['WithValue'],
   matchers: { calls: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: '^WithValue$' } } } },
+  defaultOptions: { includeTests: false },
   check(ctx) {
+    // Tests and godoc Example functions (which live in _test.go files) show or exercise code; they need not follow it.
+    if (ctx.isTest && ctx.options.includeTests !== true) return
     for (const call of ctx.matches('calls')) checkCall(ctx, call)
   },
 }

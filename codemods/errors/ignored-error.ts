@@ -1,22 +1,26 @@
 import type { Rule, SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, fieldChildren, namedChildren } from '../../src/gosyntax/nodes.js'
-import { packagePathAt } from '../../src/engine/package-index.js'
-import { ENCODINGS, FUNCTIONS, TEMPLATE_METHODS, TEMPLATE_PACKAGES, type KnownCall } from '../lib/ignored-error.js'
+import { importPathOfName, packagePathAt } from '../../src/engine/package-index.js'
+import { lookupLocal, type Decl } from '../../src/gosyntax/scope.js'
+import { CONSTRUCTED, ENCODINGS, FUNCTIONS, TEMPLATE_METHODS, TEMPLATE_PACKAGES, TYPED_METHODS, type KnownCall } from '../lib/ignored-error.js'
 
 /**
  * Matches a call from the curated list (codemods/lib/ignored-error.ts) whose
  * error result is thrown away:
  *
- *	n, _ := strconv.Atoi(s)            blank in the error position
+ *	n, _ := strconv.Atoi(s)            blank in the error position, other results used
  *	var n, _ = strconv.Atoi(s)
- *	_ = json.Unmarshal(b, &v)
- *	_, _ = io.Copy(dst, src)
  *	json.Unmarshal(b, &v)              a bare call statement
  *	b64.StdEncoding.DecodeString(s)    package-level encodings
  *	template.New("t").Parse(s)         templates made by the package's New
+ *	json.NewEncoder(w).Encode(v)       encoders made by the package's NewEncoder
+ *	w.Write(b)                         w declared as an http.ResponseWriter
+ *	db.Close()                         db declared as a *sql.DB or made by sql.Open (not deferred)
  *
- * Left alone: `defer`/`go` statements (cleanup such as `defer os.Remove(tmp)`
+ * Left alone: explicit discards of the whole result (`_ = os.Remove(tmp)`,
+ * `_, _ = io.Copy(io.Discard, body)`), the documented way to say "ignored on
+ * purpose"; `defer`/`go` statements (cleanup such as `defer os.Remove(tmp)`
  * has nowhere to send the error), calls whose error is kept (`_, err :=
  * io.Copy(…)`), calls passed on whole (`template.Must(template.ParseFiles(…))`),
  * names that are not bound to the expected import, crypto/rand.Read from Go
@@ -30,6 +34,8 @@ const KNOWN_NAMES = [
     ...Object.values(FUNCTIONS).flatMap((fns) => Object.keys(fns)),
     ...Object.values(ENCODINGS).flatMap((e) => Object.keys(e.methods)),
     ...Object.keys(TEMPLATE_METHODS),
+    ...Object.values(CONSTRUCTED).flatMap((c) => Object.keys(c.methods)),
+    ...TYPED_METHODS.flatMap((t) => Object.keys(t.methods)),
   ]),
 ].sort()
 const CALLED = new RegExp(`[.](${KNOWN_NAMES.join('|')})\\(`, 'g')
@@ -49,7 +55,7 @@ const codemod: CodemodModule = {
     tier: 'detect',
     message: 'the error returned by this call is discarded; handle it or return it',
     rationale:
-      'The calls on this list fail for ordinary reasons: bad input, a missing file, a full disk, a broken connection. Dropping their error lets the program carry on with a zero value or a half-done write, and the failure surfaces later, far from its cause, or never.',
+      'The calls on this list fail for ordinary reasons: bad input, a missing file, a full disk, a broken connection. Dropping their error lets the program carry on with a zero value or a half-done write, and the failure surfaces later, far from its cause, or never. An explicit discard of the whole result (_ = os.Remove(tmp), _, _ = io.Copy(io.Discard, body)) is how Go code says that an error is ignored on purpose, so it is not reported; a blank in the error position while another result is used (n, _ := strconv.Atoi(s)) is, because that value is then used as if the call had succeeded. Test files are skipped unless the includeTests option is set.',
     useInstead: 'n, err := strconv.Atoi(s); if err != nil { return fmt.Errorf("parse count: %w", err) }',
     examples: [
       {
@@ -103,6 +109,8 @@ function checkStatement(ctx: RuleContext, stmt: SgNode): void {
   if (left) {
     // The blank must stand exactly where the error is returned; other counts do not compile.
     if (left.length !== known.call.results || left[left.length - 1].text() !== '_') return
+    // `_ = f()` and `_, _ = io.Copy(…)` say in so many words that the whole result is not wanted.
+    if (left.every((l) => l.text() === '_')) return
   }
   ctx.report({ node: stmt, message: `the error returned by ${known.label} is discarded; handle it or return it to the caller` })
 }
@@ -132,7 +140,9 @@ function knownCall(ctx: RuleContext, call: SgNode): { call: KnownCall; label: st
   if (operand.kind() === 'identifier') {
     const path = importPathOf(ctx, operand, (p) => Object.hasOwn(FUNCTIONS, p) && Object.hasOwn(FUNCTIONS[p], name))
     const known = path ? FUNCTIONS[path]?.[name] : undefined
-    return known ? { call: known, label: fn.text() } : null
+    if (known) return { call: known, label: fn.text() }
+    const typed = typedMethod(ctx, operand, name)
+    return typed ? { call: typed, label: fn.text() } : null
   }
   if (operand.kind() === 'selector_expression') {
     // base64.StdEncoding.DecodeString
@@ -142,12 +152,42 @@ function knownCall(ctx: RuleContext, call: SgNode): { call: KnownCall; label: st
     return known ? { call: known, label: fn.text() } : null
   }
   if (operand.kind() === 'call_expression') {
-    // template.New("name").Parse(text)
     const inner = field(operand, 'function')
-    if (inner?.kind() !== 'selector_expression' || field(inner, 'field')?.text() !== 'New') return null
+    if (inner?.kind() !== 'selector_expression') return null
+    // json.NewEncoder(w).Encode(v)
+    const made = field(inner, 'field')?.text() ?? ''
+    const maker = importPathOf(ctx, field(inner, 'operand'), (p) => Object.hasOwn(CONSTRUCTED, p) && CONSTRUCTED[p].constructor === made)
+    const constructed = maker ? CONSTRUCTED[maker].methods[name] : undefined
+    if (constructed) return { call: constructed, label: `${inner.text()}(…).${name}` }
+    // template.New("name").Parse(text)
+    if (field(inner, 'field')?.text() !== 'New') return null
     const path = importPathOf(ctx, field(inner, 'operand'), (p) => TEMPLATE_PACKAGES.includes(p))
     const known = path && TEMPLATE_PACKAGES.includes(path) ? TEMPLATE_METHODS[name] : undefined
     return known ? { call: known, label: `${inner.text()}(…).${name}` } : null
+  }
+  return null
+}
+
+/** A method of a variable whose declaration gives its type (TYPED_METHODS), never guessed from its name. */
+function typedMethod(ctx: RuleContext, operand: SgNode, method: string): KnownCall | null {
+  const candidates = TYPED_METHODS.filter((t) => Object.hasOwn(t.methods, method))
+  if (candidates.length === 0) return null
+  const decl: Decl | undefined = lookupLocal(operand, operand.text()) ?? ctx.pkg.decls.get(operand.text())
+  if (!decl) return null
+  for (const t of candidates) {
+    if (decl.type !== undefined) {
+      const m = /^(\*?)([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(decl.type)
+      if (!m || (m[1] === '*') !== t.pointer || m[3] !== t.type) continue
+      if (importPathOfName(ctx.pkg, ctx.path, m[2]) === t.path) return t.methods[method]
+      continue
+    }
+    // db, err := sql.Open(…): the first result of the package's constructor.
+    const multi = decl.multiValue
+    if (!t.madeBy || !multi || multi.index !== 0 || multi.expr.kind() !== 'call_expression') continue
+    const callee = field(multi.expr, 'function')
+    if (callee?.kind() !== 'selector_expression' || field(callee, 'field')?.text() !== t.madeBy) continue
+    const pkgIdent = field(callee, 'operand')
+    if (pkgIdent?.kind() === 'identifier' && importPathOfName(ctx.pkg, ctx.path, pkgIdent.text()) === t.path) return t.methods[method]
   }
   return null
 }

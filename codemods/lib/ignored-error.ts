@@ -87,3 +87,20 @@ export const ENCODINGS: Record<string, { values: string[]; methods: Record<strin
 /** `template.New("x").Parse(s)`: methods of a template made by the package's New. */
 export const TEMPLATE_PACKAGES = ['text/template', 'html/template']
 export const TEMPLATE_METHODS: Record<string, KnownCall> = { Parse: r(2), ParseFiles: r(2), ParseGlob: r(2), ParseFS: r(2) }
+
+/** `json.NewEncoder(w).Encode(v)`: methods of a value made by a package-level constructor. */
+export const CONSTRUCTED: Record<string, { constructor: string; methods: Record<string, KnownCall> }> = {
+  'encoding/json': { constructor: 'NewEncoder', methods: { Encode: r(1) } },
+  'encoding/xml': { constructor: 'NewEncoder', methods: { Encode: r(1) } },
+  'encoding/gob': { constructor: 'NewEncoder', methods: { Encode: r(1) } },
+}
+
+/**
+ * Methods of variables whose type is known from their declaration (a
+ * parameter `w http.ResponseWriter`, `var db *sql.DB`, `db, err := sql.Open(…)`):
+ * the declared type as import path and name, and the failing methods.
+ */
+export const TYPED_METHODS: { path: string; type: string; pointer: boolean; madeBy?: string; methods: Record<string, KnownCall> }[] = [
+  { path: 'net/http', type: 'ResponseWriter', pointer: false, methods: { Write: r(2) } },
+  { path: 'database/sql', type: 'DB', pointer: true, madeBy: 'Open', methods: { Close: r(1) } },
+]

@@ -10,12 +10,14 @@ import { lookupLocal } from '../../src/gosyntax/scope.js'
  * its package: all files of the package, test files of the same package
  * included. A rename changes every use or nothing: as soon as one
  * occurrence cannot be classified for sure, the plan says why and no edit
- * is produced.
+ * is produced. Files no rule can see count: a file that does not parse or
+ * could not be read as source and mentions the name (or cannot be read at
+ * all), or generated code that uses it, stops the rename.
  *
- * Not covered, by design: other packages (importers, and an external
- * `p_test` package in the same directory), which a caller renaming an
- * exported name must account for; comments other than the declaration's own
- * doc comment.
+ * An exported name is renamed in the directory's external test package
+ * (`p_test`) too, at its `p.Name` uses. Not covered, by design: importers
+ * in other directories, which a caller renaming an exported name must
+ * account for; comments other than the declaration's own doc comment.
  */
 export type RenamePlan = { ok: true; edits: Edit[] } | { ok: false; reason: string }
 
@@ -56,6 +58,12 @@ export function planRename(pkg: PackageIndex, name: string, newName: string): Re
     return refuse(`a dot import in the package may already provide ${newName}`)
   }
 
+  // A file the rename cannot see (not parsing, not readable as source) may hold a use it would miss.
+  const unseen = pkg.uncheckedUses(name)
+  if (unseen.length > 0) return refuse(`${basename(unseen[0].path)} ${unseen[0].reason} and may use ${name}`)
+  const unseenNew = pkg.uncheckedUses(newName)
+  if (unseenNew.length > 0) return refuse(`${basename(unseenNew[0].path)} ${unseenNew[0].reason} and may declare or use ${newName}`)
+
   const edits: Edit[] = []
   const declStart = decl.ident.range().start.index
   for (const file of pkg.files) {
@@ -70,7 +78,8 @@ export function planRename(pkg: PackageIndex, name: string, newName: string): Re
     }
     const kinds = decl.kind === 'type' ? [{ kind: 'identifier' }, { kind: 'type_identifier' }] : [{ kind: 'identifier' }]
     const nodes = file.root.findAll({ rule: { any: kinds, regex: `^${escapeRegex(name)}$` } })
-    if (nodes.length > 0 && GENERATED.test(file.source)) return refuse(`${basename(file.path)} is generated code that uses ${name}`)
+    const frozen = pkg.frozen.get(file.path) ?? (GENERATED.test(file.source) ? 'is generated code' : undefined)
+    if (nodes.length > 0 && frozen) return refuse(`${basename(file.path)} ${frozen} that uses ${name}`)
     for (const node of nodes) {
       // `other.T` names another package's T.
       if (node.parent()?.kind() === 'qualified_type') continue
@@ -89,6 +98,46 @@ export function planRename(pkg: PackageIndex, name: string, newName: string): Re
   }
   const declFile = pkg.file(decl.path)
   if (declFile) edits.push(...docCommentEdits(declFile, decl, name, newName))
+  if (/^\p{Lu}/u.test(name)) {
+    const outside = siblingEdits(pkg, name, newName)
+    if (!outside.ok) return outside
+    edits.push(...outside.edits)
+  }
+  return { ok: true, edits }
+}
+
+/**
+ * `p.Name` → `p.NewName` in the external test package of the directory,
+ * where `p` is that file's import of this package. Refused when the import
+ * path of the package is unknown (no go.mod) or a use cannot be told apart.
+ */
+function siblingEdits(pkg: PackageIndex, name: string, newName: string): RenamePlan {
+  const edits: Edit[] = []
+  for (const file of pkg.siblings) {
+    if (!file.source.includes(name)) continue
+    const frozen = pkg.frozen.get(file.path) ?? (GENERATED.test(file.source) ? 'is generated code' : undefined)
+    if (!pkg.importPath) return { ok: false, reason: `${basename(file.path)} of package ${file.packageName} may use ${name}, and without a go.mod its import of this package cannot be found` }
+    const imp = file.imports.find((i) => i.path === pkg.importPath)
+    if (!imp) continue
+    if (imp.name === '.') return { ok: false, reason: `${basename(file.path)} dot-imports the package` }
+    // Unnamed, the import goes by the package's own name, which its path need not spell.
+    const local = imp.name ?? pkg.name
+    const uses = file.root.findAll({ rule: { kind: 'selector_expression', has: { field: 'field', regex: `^${escapeRegex(name)}$` } } })
+    for (const sel of uses) {
+      const operand = field(sel, 'operand')
+      if (operand?.kind() !== 'identifier' || operand.text() !== local || lookupLocal(operand, operand.text())) continue
+      if (frozen) return { ok: false, reason: `${basename(file.path)} ${frozen} that uses ${name}` }
+      const f = field(sel, 'field')!.range()
+      edits.push({ path: file.path, start: f.start.index, end: f.end.index, text: newName })
+    }
+    // A qualified type (p.Name in a type position) names it too.
+    for (const t of file.root.findAll({ rule: { kind: 'qualified_type', has: { field: 'name', regex: `^${escapeRegex(name)}$` } } })) {
+      if (field(t, 'package')?.text() !== local) continue
+      if (frozen) return { ok: false, reason: `${basename(file.path)} ${frozen} that uses ${name}` }
+      const n = field(t, 'name')!.range()
+      edits.push({ path: file.path, start: n.start.index, end: n.end.index, text: newName })
+    }
+  }
   return { ok: true, edits }
 }
 

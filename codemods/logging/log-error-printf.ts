@@ -5,13 +5,22 @@ import { isErrorValue } from '../../src/gosyntax/errors.js'
 import { literalFormatText, parseFormat } from '../../src/gosyntax/printf.js'
 import { lookupLocal } from '../../src/gosyntax/scope.js'
 import { messageAround, sameKindLiteral } from '../lib/log-error-printf.js'
+import { slogScope } from '../lib/slog-scope.js'
 
 /**
  * Matches calls of the standard library's `log` package that put an error
  * into the text of a line:
  *
  *	log.Printf("failed to save user: %v", err)   →  slog.Error("failed to save user", "error", err)
- *	log.Println("error:", err)                   →  slog.Error("error", "error", err)
+ *	log.Printf("save failed. Error: %v", err)    →  slog.Error("save failed", "error", err)
+ *	log.Println("fetch user, err:", err)         →  slog.Error("fetch user", "error", err)
+ *
+ * through the *slog.Logger in scope when there is one (a parameter, a field
+ * of the receiver declared *slog.Logger, a local made by slog.New), and with
+ * the …Context method when a context.Context is in scope:
+ *
+ *	func (s *Service) Save(ctx context.Context, u User) { log.Printf("save user: %v", err) }
+ *	                                             →  s.logger.ErrorContext(ctx, "save user", "error", err)
  *
  * Lines with other values (`log.Printf("user %s: %v", id, err)`), verbs
  * other than a plain %v/%s, `err.Error()`, and the Fatal family (slog has no
@@ -37,18 +46,25 @@ const codemod: CodemodModule = {
       'A line such as "failed to save user: connection refused" is plain text: a log pipeline cannot filter by the error, count it or alert on it without parsing prose. slog (Go 1.21) writes a level, a fixed message and the error as a key-value attribute that tools can query.',
     useInstead: 'slog.Error("failed to save user", "error", err)',
     fixSafety:
-      'Suggest: the output changes shape. With no slog.SetDefault in the program, slog writes through the log package\'s default logger, so destination and flags stay, but the line gains an ERROR level and prints the error as error=… after the message; anything parsing the old text must follow. The message is the format text before the error with the trailing ": " (or " - ", "=", a newline) removed; only calls whose single verb is a plain %v or %s of an error value, or Print/Println of one string and the error, are fixed. The "log" import is removed when no use is left.',
+      'Suggest: the output changes shape. The call goes through the *slog.Logger the code already has in scope (a parameter, a field of the receiver declared *slog.Logger, a local made by slog.New or slog.Default), else through the slog package, whose default logger writes through the log package\'s default logger when slog.SetDefault is never called, so destination and flags stay; with a context.Context in scope (a parameter, r.Context() of a declared *http.Request, context.Background/TODO or a context.With… result) it is ErrorContext(ctx, …), so handlers can read the context. The line gains an ERROR level and prints the error as error=… after the message; anything parsing the old text must follow. The message is the format text before the error with the trailing separator (": ", " - ", "=", a newline) and a trailing label such as "Error:" or "err:" removed; a text that is only such a label is reported without a fix, as is any call whose single verb is not a plain %v or %s of an error value, or a Print/Println of more than one string and the error. The "log" import is removed when no use is left, and a lone import stays a lone import.',
     goVersion: { min: '1.21' },
     examples: [
       {
         bad: 'import "log"\n\nfunc save(err error) {\n\tlog.Printf("failed to save user: %v", err)\n}',
         good: 'import "log/slog"\n\nfunc save(err error) {\n\tslog.Error("failed to save user", "error", err)\n}',
       },
+      {
+        bad: 'import (\n\t"context"\n\t"log"\n\t"log/slog"\n)\n\ntype UserService struct {\n\trepo   Repo\n\tlogger *slog.Logger\n}\n\nfunc (s *UserService) Save(ctx context.Context, u User) {\n\tif err := s.repo.Save(ctx, u); err != nil {\n\t\tlog.Printf("saving user failed. Error: %v", err)\n\t}\n}',
+        good: 'import (\n\t"context"\n\t"log/slog"\n)\n\ntype UserService struct {\n\trepo   Repo\n\tlogger *slog.Logger\n}\n\nfunc (s *UserService) Save(ctx context.Context, u User) {\n\tif err := s.repo.Save(ctx, u); err != nil {\n\t\ts.logger.ErrorContext(ctx, "saving user failed", "error", err)\n\t}\n}',
+      },
     ],
   },
   prefilter: ['"log"'],
   matchers: { calls: { kind: 'call_expression', has: { field: 'function', kind: 'selector_expression', has: { field: 'field', regex: `^(${Object.keys(PRINTERS).join('|')})$` } } } },
+  defaultOptions: { includeTests: false },
   check(ctx) {
+    // Tests and godoc Example functions (which live in _test.go files) show or exercise code; they need not follow it.
+    if (ctx.isTest && ctx.options.includeTests !== true) return
     const names = (ctx.pkg.file(ctx.path)?.imports ?? []).filter((i) => i.path === 'log' && i.name !== '_' && i.name !== '.').map((i) => i.localName)
     if (names.length === 0) return
     for (const call of ctx.matches('calls')) {
@@ -94,19 +110,38 @@ function checkCall(ctx: RuleContext, call: SgNode, callee: string, kind: 'format
     message = messageAround(literal.text().slice(1, -1), '', raw)
   }
   if (message === null) return notFixed('no message can be read from the text around the error; write one')
+  message = withoutErrorLabel(message)
+  if (message === null) return notFixed('the text is only a label for the error; write a message that says what failed')
   if (call.find({ rule: { kind: 'comment' } })) return notFixed('the call holds a comment')
-  const slog = ctx.importName('log/slog', call)
+  // Through the logger and with the context the code already has, as the guide logs.
+  const scope = slogScope(ctx, call)
+  const slog = scope.logger ?? ctx.importName('log/slog', call)
   if (!slog) return notFixed('the name slog means something else here')
+  const method = scope.context ? 'ErrorContext' : 'Error'
+  const callArgs = [...(scope.context ? [scope.context] : []), sameKindLiteral(literal.text(), message), '"error"', err.text()]
   const range = call.range()
   ctx.report({
     node: call,
-    message: `log the error with ${slog}.Error and an "error" attribute instead of ${callee}`,
+    message: `log the error with ${slog}.${method} and an "error" attribute instead of ${callee}`,
     fix: {
-      edits: [{ start: range.start.index, end: range.end.index, text: `${slog}.Error(${sameKindLiteral(literal.text(), message)}, "error", ${err.text()})` }],
-      imports: ['log/slog'],
+      edits: [{ start: range.start.index, end: range.end.index, text: `${slog}.${method}(${callArgs.join(', ')})` }],
+      imports: scope.logger ? [] : ['log/slog'],
       removeImportsIfUnused: ['log'],
     },
   })
+}
+
+/**
+ * "save failed, error" → "save failed": the label in front of the error goes,
+ * as the error becomes its own attribute. Null when nothing else is left.
+ */
+function withoutErrorLabel(message: string): string | null {
+  const stripped = message.replace(/(^|[\s,;:.\-|(]+)(error|err|failure|failed|reason|cause)$/i, (m, sep: string, label: string, offset: number) =>
+    // "failed" ends many real messages ("save failed"): only a lone label goes.
+    offset === 0 || !/^failed$/i.test(label) ? '' : m,
+  )
+  const text = stripped.replace(/[\s,;:.\-|(]+$/, '')
+  return /[\p{L}\p{N}]/u.test(text) ? text : null
 }
 
 function isStringLiteral(node: SgNode | undefined): node is SgNode {

@@ -13,6 +13,7 @@ import { planRename } from '../lib/rename.js'
  *	var (
  *		errorTimeout       = errors.New("timeout")     →  errTimeout = …
  *		invalidAmountError = errors.New("amount")      →  errInvalidAmount = …
+ *		insufficient       = fmt.Errorf("funds")       →  errInsufficient = …
  *	)
  *
  * and renames every use in the package. Error *types* (`type FooError
@@ -52,7 +53,7 @@ const codemod: CodemodModule = {
       'Go code recognises sentinel errors by their Err/err prefix: readers scanning for the values to pass to errors.Is, linters, and the standard library itself (io.ErrUnexpectedEOF, sql.ErrNoRows) all follow it. Names such as ErrorFoo or FooError read like error types instead, which by convention carry the Error suffix.',
     useInstead: 'var ErrNotFound = errors.New("not found") (errNotFound when unexported)',
     fixSafety:
-      'Suggest: the variable is renamed at its declaration, in its doc comment and at every use in the package, test files of the same package included; other comments are not touched. The rename is all or nothing: it is refused (finding only) when the old name is declared locally anywhere in the package (a parameter, a local variable, …) or used as a composite literal key that may be a struct field, when the new name is already declared, imported or used as any identifier in the package, when two variables would get the same name, and in cgo packages and generated files. Exported names are only renamed with --rename-exported, in every package including main (an external main_test package can import it): the rule sees one package, so importers in other packages and an external _test package in the same directory are not updated and must be changed by hand.',
+      'Suggest: the variable is renamed at its declaration, in its doc comment and at every use in the package, test files of the same package included; other comments are not touched. The rename is all or nothing: it is refused (finding only) when the old name is declared locally anywhere in the package (a parameter, a local variable, …) or used as a composite literal key that may be a struct field, when the new name is already declared, imported or used as any identifier in the package, when two variables would get the same name, and in cgo packages and generated files. Exported names are only renamed with --rename-exported, in every package including main, and then also at their uses in the external _test package of the directory (refused when no go.mod gives the import path of the package); importers in other directories are not updated and must be changed by hand. Files of the package that the run cannot analyse count: a rename is refused when a generated file uses the name, or a file that does not parse or cannot be read as source may.',
     examples: [
       {
         bad: 'package p\n\nimport "errors"\n\nvar ErrorNotFound = errors.New("not found")\n\nfunc find() error { return ErrorNotFound }\n',
@@ -64,8 +65,9 @@ const codemod: CodemodModule = {
       },
     ],
   },
-  // A declaration of a name the rule would change, assigned from a New/Errorf call.
-  prefilter: [/\b(?:[Ee]rror[A-Z0-9]\w*|\w*[a-z0-9](?:Error|Err))\s*(?:error\s*)?=\s*\w+\.(?:New|Errorf)\(/],
+  // A declaration of a name the rule would change (any unexported one, or one with an
+  // Error/Err affix), assigned from a New/Errorf call.
+  prefilter: [/\b(?:[Ee]rror[A-Z0-9]\w*|\w*[a-z0-9](?:Error|Err)|[a-z]\w*)\s*(?:error\s*)?=\s*\w+\.(?:New|Errorf)\(/],
   check(ctx) {
     for (const c of candidatesOf(ctx.pkg).values()) {
       if (c.decl.path !== ctx.path) continue
@@ -84,8 +86,8 @@ const codemod: CodemodModule = {
         ctx.report({ node: c.decl.ident, message: `${message} (not fixed: ${plan.reason})` })
         continue
       }
-      // Only this package is visible to the rule: importers of an exported name keep the old one.
-      const note = isExported(name) ? ' (renamed in this package only; update importers in other packages by hand)' : ''
+      // The rule sees this directory: importers elsewhere keep the old name.
+      const note = isExported(name) ? ' (renamed in this package and its external test package; update importers in other directories by hand)' : ''
       ctx.report({ node: c.decl.ident, message: message + note, fix: { edits: plan.edits } })
     }
   },
@@ -130,9 +132,11 @@ function isSentinelValue(pkg: PackageIndex, decl: PackageDecl): boolean {
 
 /**
  * ErrorNotFound → ErrNotFound, NotFoundError / NotFoundErr → ErrNotFound,
- * errorTimeout → errTimeout, invalidAmountError → errInvalidAmount.
- * Null when the name already has the prefix or carries no Error/Err affix
- * (io.EOF and context.Canceled show that such names can be deliberate).
+ * errorTimeout → errTimeout, invalidAmountError → errInvalidAmount, and an
+ * unexported name with no affix at all: insufficient → errInsufficient.
+ * Null when the name already has the prefix, and for an exported name with
+ * no Error/Err affix (io.EOF and context.Canceled show that such API names
+ * can be deliberate).
  */
 export function suggestedName(name: string): string | null {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name) || /^(Err|err)([A-Z0-9]|$)/.test(name)) return null
@@ -141,7 +145,9 @@ export function suggestedName(name: string): string | null {
   if (prefix) stem = stem.slice(prefix[0].length)
   const suffix = /(Error|Err)$/.exec(stem)
   if (suffix && stem.length > suffix[0].length) stem = stem.slice(0, -suffix[0].length)
-  if (stem === name || stem === '') return null
+  // An unexported sentinel without the affix (but not errs, errorf: words that only start like it).
+  const bare = stem === name && !isExported(name) && !/^err/i.test(name)
+  if ((stem === name && !bare) || stem === '') return null
   const word = /^[a-z][a-z0-9]*/.exec(stem)?.[0]
   if (word) stem = (INITIALISMS.has(word) ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)) + stem.slice(word.length)
   return (isExported(name) ? 'Err' : 'err') + stem

@@ -52,7 +52,7 @@ export async function runCommand(args: CliArgs): Promise<CommandOutput> {
     progress?.stop()
   }
   const exitCode = exitCodeOf(result, settings.write)
-  const chunks = reportChunks(result, args.format, { color: useColor(args), cwd: settings.cwd, write: settings.write, list: args.list ?? false, quiet: args.quiet ?? false, statistics: args.statistics ?? false })
+  const chunks = reportChunks(result, args.format, { color: useColor(args), cwd: settings.cwd, write: settings.write, unsafe: settings.applyTiers.includes('suggest'), list: args.list ?? false, quiet: args.quiet ?? false, statistics: args.statistics ?? false })
   if (args.report) writeMigrationReport(args.report, result, settings.cwd, settings.write)
   if (result.timings) process.stderr.write(renderProfile(result.timings, result.elapsedMs, jobs))
   return { chunks, exitCode }

@@ -54,9 +54,11 @@ export function codemodFromYaml(doc: YamlCodemod, file: string): CodemodModule {
       source: { kind: 'yaml', file },
     },
     // `/…/` entries are regular expressions, the rest literal text.
+    // A rule that skips tests can be told to include them, per rule, as TypeScript rules can.
+    defaultOptions: g.skipTests ? { includeTests: false } : undefined,
     prefilter: g.prefilter?.map((t) => (t.length > 2 && t.startsWith('/') && t.endsWith('/') ? new RegExp(t.slice(1, -1), 'm') : t)),
     check(ctx: RuleContext) {
-      if (g.skipTests && ctx.isTest) return
+      if (g.skipTests && ctx.isTest && ctx.options.includeTests !== true) return
       for (const node of ctx.root.findAll(config)) {
         const message = expandTemplate(doc.message, node, ctx.source)
         if (template === undefined) {

@@ -2,8 +2,8 @@ import type { SgNode } from '@ast-grep/napi'
 import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, compareModuleVersions, parseGoVersion } from './go-version.js'
-import { addImports, defaultImportName, importEdits, importsOf, removeUnusedImports } from './imports.js'
-import { describeFile, mayBeShadowed, PackageIndex, summarizeFile, type FileImport, type PackageFile } from './package-index.js'
+import { addImports, collapseLoneImportBlock, defaultImportName, importEdits, importsOf, removeUnusedImports } from './imports.js'
+import { describeFile, mayBeShadowed, PackageIndex, summarizeFile, type FileImport, type PackageFile, type UncheckedFile } from './package-index.js'
 import { applyEdits, onlySwapsWords, resolveOverlaps, type PendingFix } from './edits.js'
 import { lookupLocal } from '../gosyntax/scope.js'
 import { isSuppressed } from './suppress.js'
@@ -24,6 +24,20 @@ export interface EngineFile {
    * reported on, changed only by a package-wide fix such as a rename.
    */
   context?: boolean
+  /**
+   * Why the file may not be changed (generated code): it is read as context
+   * (renames must see its uses) and any fix that would edit it is dropped.
+   */
+  frozen?: string
+}
+
+/** A file of the package the runner could not hand over as source (too large, binary, unreadable). */
+export interface OpaqueFile {
+  path: string
+  /** Why, as the end of a sentence about the file ("is over the size limit"). */
+  reason: string
+  /** Its bytes as text, for a search of the names it mentions; undefined when unreadable. */
+  text?: string
 }
 
 export interface EngineOptions {
@@ -33,6 +47,8 @@ export interface EngineOptions {
   applyTiers: ReadonlySet<Tier>
   ruleOptions?: Readonly<Record<string, Record<string, unknown>>>
   renameExported?: boolean
+  /** Files of the package that are not analysed: package-wide fixes must account for them. */
+  opaque?: readonly OpaqueFile[]
   modulePath?: string
   /** Modules the go.mod requires, with their versions: decides which functions a stand-in package has. */
   requires?: ReadonlyMap<string, string>
@@ -130,6 +146,8 @@ interface PackageState {
   broken: Set<string>
   /** Files read for context only (see EngineFile.context). */
   context: Set<string>
+  /** Files no fix may edit, and why (see EngineFile.frozen). */
+  frozen: Map<string, string>
   /** The package's parsed trees, including those of fixed texts kept for the next analysis. */
   trees: TreeCache
   /** Whether the package's source is over the tree budget, so that its trees will be dropped and parsed again. */
@@ -168,7 +186,8 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     idle: new Set(),
     hunks: new Map(),
     active: new Map(),
-    context: new Set(files.filter((f) => f.context).map((f) => f.path)),
+    context: new Set(files.filter((f) => f.context || f.frozen).map((f) => f.path)),
+    frozen: new Map(files.filter((f) => f.frozen).map((f) => [f.path, f.frozen!])),
   }
   await analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
@@ -319,7 +338,12 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       return [...state.parsed.values()].filter((f) => f.packageName === name && !known.has(f.path))
     }
     const texts = [...group.map((f) => f.source), ...pending.map((p) => state.texts.get(p)!)]
-    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts }, more)
+    // The other package of the directory (an external p_test package): a rename of an exported name reaches it.
+    const siblings = () => {
+      timed(state.options.timings, 'parse', () => parseFiles(state, unparsedContext(), true, true))
+      return [...state.parsed.values()].filter((f) => f.packageName !== name)
+    }
+    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts, unchecked: () => uncheckedFiles(state), frozen: state.frozen, siblings }, more)
     for (const file of group) {
       if (!wanted.has(file.path)) continue
       const active = state.active.get(file.path)!
@@ -351,6 +375,12 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       await state.options.pause?.(state.trees.takeDropped())
     }
   }
+}
+
+/** Files of the package that rules cannot see: not handed over, or not parsing. */
+function uncheckedFiles(state: PackageState): UncheckedFile[] {
+  const broken = [...state.broken].map((path) => ({ path, reason: 'does not parse', text: state.texts.get(path) }))
+  return [...(state.options.opaque ?? []), ...broken]
 }
 
 /**
@@ -536,9 +566,12 @@ async function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFindi
     for (const path of new Set(fix.edits.map((e) => e.path))) byPath.set(path, [...(byPath.get(path) ?? []), fix])
   }
   const ruleOf = (f: PendingFix) => raw[f.findingIndex].finding.ruleId
-  const rejected = new Set<PendingFix>()
+  // A fix that would edit a file no fix may touch is dropped whole (its rule should have refused it).
+  const rejected = new Set<PendingFix>(kept.filter((f) => f.edits.some((e) => state.frozen.has(e.path))))
   const built = new Map<string, { fixes: PendingFix[]; text: string }>()
-  for (const [path, fixes] of byPath) {
+  for (const [path, all] of byPath) {
+    const fixes = all.filter((f) => !rejected.has(f))
+    if (fixes.length === 0) continue
     timed(state.options.timings, 'fix', () => checkFixedFile(state, path, fixes, ruleOf, rejected, built))
     await state.options.pause?.(state.trees.takeDropped())
   }
@@ -622,7 +655,11 @@ function buildText(state: PackageState, text: string, path: string, fixes: Pendi
       if (needed.length > 0) out = addImports(out, needed, root)
     }
   }
-  if (removals.length > 0) out = removeUnusedImports(out, removals)
+  if (removals.length > 0) {
+    out = removeUnusedImports(out, removals)
+    // A lone import that a fix replaced stays a lone import (import "log" → import "log/slog").
+    if (imports.length > 0 && !/^import\s*\(/m.test(text)) out = collapseLoneImportBlock(out)
+  }
   return out
 }
 

@@ -207,6 +207,18 @@ export function removeUnusedImports(source: string, paths: readonly string[]): s
   return out
 }
 
+/**
+ * `import (\n\t"p"\n)` → `import "p"`: the block a fix made out of a lone
+ * import (to add a path beside it) and then emptied of that import again.
+ * Only a file whose imports are that one block with one spec and no comment
+ * changes.
+ */
+export function collapseLoneImportBlock(source: string): string {
+  const m = /^import \(\n\t((?:[A-Za-z_.][A-Za-z0-9_]* )?"[^"\n]+")\n\)$/m.exec(source)
+  if (!m || (source.match(/^import\b/gm) ?? []).length !== 1) return source
+  return source.slice(0, m.index) + `import ${m[1]}` + source.slice(m.index + m[0].length)
+}
+
 function isNameReferenced(root: SgNode, name: string): boolean {
   const re = `^${name}$`
   return (

@@ -33,6 +33,15 @@ export interface PackageDecl extends Decl {
   path: string
 }
 
+/** A file of the package whose code no rule can see, and why. */
+export interface UncheckedFile {
+  path: string
+  /** The end of a sentence about the file: "does not parse", "is over the size limit". */
+  reason: string
+  /** Its text, when it could be read, for a search of the names it mentions. */
+  text?: string
+}
+
 export interface Occurrence {
   path: string
   node: SgNode
@@ -58,14 +67,49 @@ export class PackageIndex {
   readonly texts: readonly string[]
 
   /**
+   * Files of the package (or of its directory) that are not analysed: they
+   * did not parse, or could not be handed over as source. A change that
+   * must reach every use of a name cannot be made while one of them may use it.
+   */
+  get unchecked(): readonly UncheckedFile[] {
+    // Loading the rest of the package finds the files among them that do not parse.
+    void this.files
+    return this.uncheckedOf()
+  }
+
+  private readonly uncheckedOf: () => readonly UncheckedFile[]
+
+  private readonly siblingsOf: () => PackageFile[]
+  private siblingCache: PackageFile[] | undefined
+
+  /**
+   * Files of the other package in the same directory: the external test
+   * package (`p_test`) of this one, or the package a `p_test` package tests.
+   * They see only its exported names, through an import.
+   */
+  get siblings(): PackageFile[] {
+    return (this.siblingCache ??= this.siblingsOf())
+  }
+
+  /** Files that may be read but never changed, and why (generated code). */
+  readonly frozen: ReadonlyMap<string, string>
+
+  /**
    * `files` are parsed already; `more` parses the package's other files
    * (context files when only some files were named) the first time a rule
    * asks about the whole package, so a run on one file of a large package
    * parses the rest only when a rule needs it.
    */
-  constructor(files: PackageFile[], info: { modulePath?: string; importPath?: string; name?: string; texts?: readonly string[] } = {}, more?: () => PackageFile[]) {
+  constructor(
+    files: PackageFile[],
+    info: { modulePath?: string; importPath?: string; name?: string; texts?: readonly string[]; unchecked?: () => readonly UncheckedFile[]; frozen?: ReadonlyMap<string, string>; siblings?: () => PackageFile[] } = {},
+    more?: () => PackageFile[],
+  ) {
     this.known = new Map(files.map((f) => [f.path, f]))
     this.texts = info.texts ?? files.map((f) => f.source)
+    this.uncheckedOf = info.unchecked ?? (() => [])
+    this.frozen = info.frozen ?? new Map()
+    this.siblingsOf = info.siblings ?? (() => [])
     this.more = more
     this.name = info.name ?? files[0]?.packageName ?? ''
     this.modulePath = info.modulePath
@@ -129,6 +173,12 @@ export class PackageIndex {
   /** Whether `name` is declared at package level or imported by any file. */
   isDeclared(name: string): boolean {
     return this.decls.has(name) || this.files.some((f) => f.imports.some((i) => i.localName === name))
+  }
+
+  /** The unchecked files that may use `name`: their text mentions it as a word, or could not be read. */
+  uncheckedUses(name: string): UncheckedFile[] {
+    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegex(name)}(?![\\p{L}\\p{N}_])`, 'u')
+    return this.unchecked.filter((f) => f.text === undefined || word.test(f.text))
   }
 
   method(typeName: string, methodName: string): MethodInfo | undefined {

@@ -3,8 +3,32 @@
  *   //guidefix:ignore                 every rule
  *   //guidefix:ignore error-is,ids    the named rules
  *   //nolint:guidefix  //nolint:error-is
+ *   //nolint:errorlint // reason      a linter that checks the same thing (LINTERS below)
+ *   //nolint  //nolint:all            every linter, so every rule
+ * A justification after the list (`// reason`) is allowed, as golangci-lint allows it.
  */
 const DIRECTIVE = /\/\/\s*(guidefix:ignore|nolint)(?::?\s*([\w,\- ]+))?/
+
+/**
+ * The linters whose findings overlap each rule's: code that silences one of
+ * them on a line has already decided about what the rule would say there.
+ * One table, so that it can be read and kept in one place.
+ */
+export const LINTERS: Readonly<Record<string, readonly string[]>> = {
+  'error-is': ['errorlint'],
+  'error-as': ['errorlint'],
+  'errorf-wrap': ['errorlint'],
+  'error-string-compare': ['errorlint'],
+  'ignored-error': ['errcheck', 'gosec'],
+  'panic-on-error': [],
+  'error-var-naming': ['errname', 'revive', 'stylecheck', 'golint'],
+  'error-type-naming': ['errname'],
+  'log-error-printf': [],
+  'context-cancel-discarded': ['govet'],
+  'context-string-key': ['staticcheck', 'revive', 'golint'],
+  'context-in-struct': ['containedctx'],
+  'context-first-param': ['contextcheck', 'revive', 'golint'],
+}
 
 function lineAt(text: string, index: number, offsetLines: number): string | null {
   let start = text.lastIndexOf('\n', index - 1) + 1
@@ -21,8 +45,9 @@ function suppresses(line: string | null, ruleId: string): boolean {
   const m = DIRECTIVE.exec(line)
   if (!m) return false
   const list = (m[2] ?? '').split(/[,\s]+/).filter(Boolean)
-  if (m[1] === 'nolint') return list.includes('guidefix') || list.includes(ruleId)
-  return list.length === 0 || list.includes(ruleId)
+  if (list.length === 0) return true
+  if (m[1] === 'nolint') return list.some((name) => name === 'guidefix' || name === 'all' || name === ruleId || (LINTERS[ruleId] ?? []).includes(name))
+  return list.includes(ruleId)
 }
 
 export function isSuppressed(text: string, index: number, ruleId: string): boolean {

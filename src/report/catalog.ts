@@ -49,7 +49,7 @@ function explainSections(meta: CodemodMeta, options?: Readonly<Record<string, un
   }
   if (meta.useInstead && !meta.examples.some((e) => e.good)) out.push({ title: 'Use instead', body: meta.useInstead })
   const tierText =
-    meta.tier === 'safe' ? 'applied by --write' : meta.tier === 'suggest' ? 'applied by --write --unsafe; shown in every dry run' : 'none; the finding says what to write'
+    meta.tier === 'safe' ? 'applied by --write' : meta.tier === 'suggest' ? 'applied by --write --unsafe; a dry run counts it as pending, and shows its diff with --unsafe' : 'none; the finding says what to write'
   out.push({ title: 'Fix', body: `${tierText}.${meta.fixSafety ? ` ${meta.fixSafety}` : ''}` })
   out.push({ title: 'Go version', body: gateText(meta) })
   if (options && Object.keys(options).length > 0) {

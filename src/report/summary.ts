@@ -9,6 +9,8 @@ export interface Summary {
   findings: number
   /** Findings whose fix this run did not apply (suggest tier without --unsafe). */
   fixableNotApplied: number
+  /** The same, by the tier of the fix: suggested fixes wait for --unsafe. */
+  pending: { safe: number; suggest: number }
   skipped: Record<string, number>
   errors: number
   elapsedMs: number
@@ -43,6 +45,7 @@ export function summarize(result: RunResult): Summary {
   let filesChanged = 0
   let findings = 0
   let fixableNotApplied = 0
+  const pending = { safe: 0, suggest: 0 }
   let errors = result.discovery.missing.length
   let ignoresAdded: number | undefined
   for (const f of allFiles(result)) {
@@ -54,9 +57,12 @@ export function summarize(result: RunResult): Summary {
     if (f.ignoresAdded) ignoresAdded = (ignoresAdded ?? 0) + f.ignoresAdded
     for (const finding of f.findings) {
       findings++
-      if (finding.fixable && !finding.fixed) fixableNotApplied++
+      if (finding.fixable && !finding.fixed) {
+        fixableNotApplied++
+        pending[finding.fixable]++
+      }
     }
   }
   for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
-  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, errors, elapsedMs: result.elapsedMs, ignoresAdded }
+  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, pending, skipped, errors, elapsedMs: result.elapsedMs, ignoresAdded }
 }

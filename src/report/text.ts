@@ -11,6 +11,8 @@ export interface TextOptions {
   color: boolean
   cwd: string
   write: boolean
+  /** Whether suggested fixes were applied (--unsafe). */
+  unsafe?: boolean
   list: boolean
   quiet: boolean
   /** One table of counts per rule in place of the diffs and the finding list. */
@@ -45,11 +47,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
-export function summaryLine(s: Summary, write: boolean): string {
+/** `fixes: 2 safe, 0 suggested, 11 suggested pending (use --unsafe)`: what was (or would be) applied, and what waits. */
+function fixesPart(s: Summary, unsafe: boolean): string {
+  const parts = [`${s.fixes.safe} safe`, `${s.fixes.suggest} suggested`]
+  if (s.pending.suggest > 0) parts.push(`${s.pending.suggest} suggested pending${unsafe ? '' : ' (use --unsafe)'}`)
+  if (s.pending.safe > 0) parts.push(`${s.pending.safe} safe not applied`)
+  return `fixes: ${parts.join(', ')}`
+}
+
+export function summaryLine(s: Summary, write: boolean, unsafe = false): string {
   const parts = [
     `${plural(s.filesScanned, 'file')} scanned`,
     `${plural(s.filesChanged, 'file')} ${write ? 'changed' : 'would change'}`,
-    `fixes: ${s.fixes.safe} safe, ${s.fixes.suggest} suggest`,
+    fixesPart(s, unsafe),
     plural(s.findings, 'finding'),
   ]
   if (s.ignoresAdded) parts.push(`${plural(s.ignoresAdded, 'baseline ignore comment')} ${write ? 'added' : 'to add'}`)
@@ -88,7 +98,7 @@ export function* textChunks(result: RunResult, o: TextOptions): Generator<string
     yield* section(map(allFindings(files), (f) => findingLine(f, o.cwd, c)))
   }
   yield* section(problems(result, files, o.cwd).map((p) => c.red(p)))
-  if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write))])
+  if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write, o.unsafe ?? false))])
 }
 
 function* diffs(files: FileReport[], o: TextOptions, c: Colors): Generator<string> {

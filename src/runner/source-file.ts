@@ -9,6 +9,8 @@ export interface SourceFile {
   bom: boolean
   crlf: boolean
   mode: number
+  /** A `// Code generated … DO NOT EDIT.` file: never changed or reported on, read for context. */
+  generated?: boolean
 }
 
 export type LoadResult = { ok: true; file: SourceFile } | { ok: false; reason: FileSkipReason; detail?: string }
@@ -47,8 +49,7 @@ export function loadSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Load
     return { ok: false, reason: 'not-utf8' }
   }
   const file = sourceFromText(path, text, mode)
-  if (isGenerated(file.text)) return { ok: false, reason: 'generated' }
-  return { ok: true, file }
+  return { ok: true, file: { ...file, generated: isGenerated(file.text) } }
 }
 
 /** What the engine sees of a file's text: no byte-order mark, and LF endings where every ending was CRLF. */
@@ -67,4 +68,17 @@ export function sourceFromText(path: string, text: string, mode = 0o644): Source
 export function restoreText(file: SourceFile, text: string): string {
   const body = file.crlf ? text.replace(/\n/g, '\r\n') : text
   return file.bom ? `\uFEFF${body}` : body
+}
+
+/**
+ * What a file that cannot be handed over as source still says, for a
+ * search of the names it mentions: its bytes read as Latin-1 (Go
+ * identifiers in ASCII read the same), or undefined when it cannot be read.
+ */
+export function textForMentions(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'latin1')
+  } catch {
+    return undefined
+  }
 }

@@ -1,6 +1,6 @@
 import { loadCodemods } from '../codemod/loader.js'
 import type { Codemod, Tier } from '../codemod/types.js'
-import { processPackage, type EngineFile, type FileResult } from '../engine/engine.js'
+import { processPackage, type EngineFile, type FileResult, type OpaqueFile } from '../engine/engine.js'
 import { addIgnoreComments } from '../engine/baseline.js'
 import { parseGoVersion } from '../engine/go-version.js'
 import { timed } from '../engine/timing.js'
@@ -10,7 +10,7 @@ import type { PackageTask } from './discover.js'
 import { collectEvery } from './gc.js'
 import { gofmtMany } from './gofmt.js'
 import { GoModCache, importPathOf } from './gomod.js'
-import { loadSourceFile, restoreText, type SourceFile } from './source-file.js'
+import { loadSourceFile, restoreText, textForMentions, type FileSkipReason, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writeFileAtomic } from './write.js'
 import { selectCodemods } from './select.js'
@@ -44,23 +44,29 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
   const targets = new Set(task.targets)
   const reports = new Map<string, FileReport>()
   const sources: SourceFile[] = []
+  // Files of the package that cannot be analysed: a rename must know whether they may use a name.
+  const opaque: OpaqueFile[] = []
   timed(timings, 'read', () => {
     for (const path of [...task.targets, ...task.context]) {
       const loaded = loadSourceFile(path, settings.maxBytes)
       if (loaded.ok) sources.push(loaded.file)
-      else if (targets.has(path)) reports.set(path, { ...emptyReport(path), status: 'skipped', skipReason: loaded.reason, detail: loaded.detail })
+      else opaque.push({ path, reason: describeSkip(loaded.reason), text: textForMentions(path) })
+      const skipReason = loaded.ok ? (loaded.file.generated ? 'generated' : undefined) : loaded.reason
+      if (skipReason && targets.has(path)) reports.set(path, { ...emptyReport(path), status: 'skipped', skipReason, detail: loaded.ok ? undefined : loaded.detail })
     }
   })
 
   const mod = goMods.lookup(task.dir)
   const goVersion = settings.goVersion ? parseGoVersion(settings.goVersion) : mod.version
-  const files: EngineFile[] = sources.map((s) => ({ path: s.path, text: s.text, context: !targets.has(s.path) }))
+  // Generated files are context: renames must see their uses, and may not change them.
+  const files: EngineFile[] = sources.map((s) => ({ path: s.path, text: s.text, context: !targets.has(s.path) || s.generated, frozen: s.generated ? 'is generated code' : undefined }))
   const results = await processPackage(files, {
     codemods,
     goVersion,
     applyTiers: new Set<Tier>(settings.applyTiers),
     ruleOptions: settings.ruleOptions,
     renameExported: settings.renameExported,
+    opaque,
     modulePath: mod.modulePath,
     requires: mod.requires,
     importPath: importPathOf(mod, task.dir),
@@ -72,7 +78,7 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
 
   results.forEach((result, i) => {
     const source = sources[i]
-    const isTarget = targets.has(result.path)
+    const isTarget = targets.has(result.path) && !source.generated
     // Context files are only reported when a package-wide fix (a rename) changed them.
     if (!isTarget && result.output === result.original) return
     const report: FileReport = {
@@ -103,6 +109,19 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
   })
   const ordered = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { dir: task.dir, files: ordered, timings }
+}
+
+function describeSkip(reason: FileSkipReason): string {
+  switch (reason) {
+    case 'too-large':
+      return 'is over the size limit'
+    case 'binary':
+      return 'holds binary data'
+    case 'not-utf8':
+      return 'is not UTF-8'
+    default:
+      return 'could not be read'
+  }
 }
 
 function describeWriteError(e: NodeJS.ErrnoException): string {

@@ -86,6 +86,11 @@ export function loadFixtures(): FixtureCase[] {
   return cases
 }
 
+/** A case file the engine must skip as not parsing: the rest of its package is checked without it. */
+export function isBroken(path: string): boolean {
+  return /\/broken[^/]*\.go$/.test(path)
+}
+
 export function isPositive(c: FixtureCase): boolean {
   return c.files.some((f) => wantedLines(f.input).size > 0)
 }

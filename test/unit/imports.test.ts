@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addImports, defaultImportName, removeUnusedImports } from '../../dist/src/engine/imports.js'
+import { collapseLoneImportBlock, addImports, defaultImportName, removeUnusedImports } from '../../dist/src/engine/imports.js'
 
 describe('addImports', () => {
   it('adds a single import after the package clause (and its doc comment)', () => {
@@ -61,6 +61,20 @@ describe('removeUnusedImports', () => {
   it('keeps imports still used in types', () => {
     const src = 'package p\n\nimport "log"\n\nvar l *log.Logger\n'
     expect(removeUnusedImports(src, ['log'])).toBe(src)
+  })
+})
+
+describe('collapseLoneImportBlock', () => {
+  it('turns a block holding one import back into a lone import', () => {
+    expect(collapseLoneImportBlock('package p\n\nimport (\n\t"log/slog"\n)\n\nfunc f() {}\n')).toBe('package p\n\nimport "log/slog"\n\nfunc f() {}\n')
+    expect(collapseLoneImportBlock('package p\n\nimport (\n\tl "log/slog"\n)\n')).toBe('package p\n\nimport l "log/slog"\n')
+  })
+  it('leaves blocks with several imports, a comment, or beside another import declaration', () => {
+    for (const text of [
+      'package p\n\nimport (\n\t"fmt"\n\t"log/slog"\n)\n',
+      'package p\n\nimport (\n\t// logging\n\t"log/slog"\n)\n',
+      'package p\n\nimport "C"\n\nimport (\n\t"log/slog"\n)\n',
+    ]) expect(collapseLoneImportBlock(text)).toBe(text)
   })
 })
 
