@@ -30,6 +30,7 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'no summary line and no progress bar' })
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal without NO_COLOR); --no-color turns it off' })
     .option('profile', { type: 'boolean', describe: 'print time per phase and per rule at the end' })
+    .option('file-timeout', { type: 'string', describe: 'time one file may take (default 60s; 0: no limit); a file past it is skipped and named' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }) as unknown as Argv<CliArgs>
 }
 

@@ -10,6 +10,8 @@ export interface Summary {
   /** Findings whose fix this run did not apply (suggest tier without --unsafe). */
   fixableNotApplied: number
   skipped: Record<string, number>
+  /** Files analysed around syntax the parser does not understand, though the Go parser accepts it. */
+  unsupportedSyntax: number
   errors: number
   elapsedMs: number
 }
@@ -41,10 +43,12 @@ export function summarize(result: RunResult): Summary {
   let filesChanged = 0
   let findings = 0
   let fixableNotApplied = 0
+  let unsupportedSyntax = 0
   let errors = result.discovery.missing.length
   for (const f of allFiles(result)) {
     if (f.status === 'skipped' && f.skipReason) skipped[f.skipReason] = (skipped[f.skipReason] ?? 0) + 1
     if (f.diff) filesChanged++
+    if (f.unsupportedSyntax) unsupportedSyntax++
     fixes.safe += f.fixes.safe
     fixes.suggest += f.fixes.suggest
     errors += f.errors.length
@@ -54,5 +58,5 @@ export function summarize(result: RunResult): Summary {
     }
   }
   for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
-  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, errors, elapsedMs: result.elapsedMs }
+  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, unsupportedSyntax, errors, elapsedMs: result.elapsedMs }
 }

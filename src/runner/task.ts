@@ -7,12 +7,15 @@ import { timed } from '../engine/timing.js'
 import { unifiedDiff } from '../report/diff.js'
 import type { PackageTask } from './discover.js'
 import { collectEvery } from './gc.js'
-import { gofmtMany } from './gofmt.js'
+import { gofmtMany, gofmtPath, goSyntaxError } from './gofmt.js'
 import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writeFileAtomic } from './write.js'
 import { selectCodemods } from './select.js'
+
+/** Time one file may take unless the settings say otherwise: far beyond what a real file needs. */
+export const DEFAULT_FILE_TIMEOUT_MS = 60_000
 
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
@@ -67,6 +70,8 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
     needRemaining: settings.write,
     pause: (droppedSource) => collectEvery(1, droppedSource),
     timings,
+    checkSyntax: gofmtPath() ? (text) => goSyntaxError(text) ?? null : undefined,
+    fileTimeoutMs: settings.fileTimeoutMs === undefined ? DEFAULT_FILE_TIMEOUT_MS : settings.fileTimeoutMs || undefined,
   })
 
   results.forEach((result, i) => {
@@ -81,9 +86,10 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
       fixes: result.fixes,
       errors: result.errors,
     }
+    if (result.unsupportedSyntax) report.unsupportedSyntax = result.unsupportedSyntax
     if (result.skipped) {
       report.status = 'skipped'
-      report.skipReason = 'syntax-error'
+      report.skipReason = result.skipReason ?? 'syntax-error'
       report.detail = result.skipped
     } else if (changed) {
       report.status = 'changed'

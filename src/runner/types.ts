@@ -22,6 +22,12 @@ export interface RunSettings {
   cwd: string
   /** Collect per-phase and per-rule timings. */
   profile: boolean
+  /**
+   * Milliseconds one file may take (analysis and fixes); past it the file
+   * is skipped, reported, and nothing is written for it. Rules loaded from
+   * the user's folders are interrupted when they overrun it.
+   */
+  fileTimeoutMs?: number
 }
 
 export interface FileReport {
@@ -36,6 +42,8 @@ export interface FileReport {
   fixes: { safe: number; suggest: number }
   errors: string[]
   written?: boolean
+  /** Set when the file was analysed around syntax the parser does not understand (the Go parser accepts it): where and what. */
+  unsupportedSyntax?: string
 }
 
 export interface PackageReport {
