@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path'
-import { loadCodemods } from '../codemod/loader.js'
+import { CodemodLoadError, loadCodemods } from '../codemod/loader.js'
+import { exampleProblem } from '../engine/examples.js'
 import type { Codemod, Tier } from '../codemod/types.js'
 import { processPackage, type EngineFile } from '../engine/engine.js'
 import { parseGoVersion } from '../engine/go-version.js'
@@ -25,7 +26,14 @@ export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
   const key = JSON.stringify([settings.codemodDirs, settings.rules, settings.skip, settings.sections])
   let p = codemodCache.get(key)
   if (!p) {
-    p = loadCodemods(settings.codemodDirs, settings.cwd).then((all) => selectCodemods(all, settings))
+    p = loadCodemods(settings.codemodDirs, settings.cwd).then(async (all) => {
+      // The user's rules must report their own examples; the built-in ones are held to it by the test suite.
+      for (const c of all.filter((c) => c.external)) {
+        const problem = await exampleProblem(c)
+        if (problem) throw new CodemodLoadError(c.meta.source?.file ?? c.meta.id, problem)
+      }
+      return selectCodemods(all, settings)
+    })
     codemodCache.set(key, p)
   }
   return p
