@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { guidefix, tempDir } from './helpers/cli.js'
@@ -31,6 +31,18 @@ describe.runIf(hasGo())('a file with Go 1.26 new(expr)', () => {
     expect(r.stderr).toBe('')
     expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(NEW_EXPR.replace('%v', '%w'))
     expect(r.stdout).toMatch(/^a\.go: 8:\d+: Go 1\.26 new\(expr\) is not understood by the parser yet; the rest of the file was analysed/m)
+    expect(r.stdout).toMatch(/1 file parsed with unsupported syntax/)
+  })
+
+  it('is analysed in a worker process too, which finds gofmt on the same PATH', () => {
+    const dir = project()
+    // Enough files and packages for the run to start worker processes.
+    for (let i = 0; i < 160; i++) {
+      mkdirSync(join(dir, `q${i % 4}`), { recursive: true })
+      writeFileSync(join(dir, `q${i % 4}`, `f${i}.go`), `package q\n\nfunc f${i}() int { return ${i} }\n`)
+    }
+    const r = guidefix(['--jobs', '2', '--write', '.'], dir)
+    expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(NEW_EXPR.replace('%v', '%w'))
     expect(r.stdout).toMatch(/1 file parsed with unsupported syntax/)
   })
 
