@@ -35,7 +35,7 @@ function asRunResult(reports: JsonReport[]): RunResult {
   let scanned = 0
   let elapsed = 0
   for (const r of reports) {
-    for (const f of r.files) Object.assign(fileOf(f.path), { status: f.status, skipReason: f.skipReason, detail: f.detail, diff: f.diff, errors: f.errors })
+    for (const f of r.files) Object.assign(fileOf(f.path), { status: f.status, skipReason: f.skipReason, detail: f.detail, unsupportedSyntax: f.unsupportedSyntax, diff: f.diff, errors: f.errors })
     for (const finding of r.findings) {
       const f = fileOf(finding.path)
       f.findings.push(finding)

@@ -33,6 +33,7 @@ export interface CliArgs {
   statistics?: boolean
   addIgnores?: boolean
   report?: string
+  fileTimeout?: string
 }
 
 /** `--rule a,b --rule c` → [a, b, c]. */
@@ -60,6 +61,8 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     shard = parseShard(args.shard) ?? undefined
     if (!shard) throw new UsageError(`--shard must be K/N with 1 <= K <= N (got "${args.shard}")`)
   }
+  const fileTimeoutMs = args.fileTimeout === undefined ? undefined : parseDuration(String(args.fileTimeout))
+  if (fileTimeoutMs === null) throw new UsageError(`--file-timeout must be a duration such as 60s, 2m or 500ms, or 0 for none (got "${args.fileTimeout}")`)
   const configFile = args.config ?? findConfig(cwd)
   const config = configFile ? await loadConfig(configFile) : undefined
   const unsafe = args.unsafe ?? config?.unsafe ?? false
@@ -79,6 +82,7 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     profile: args.profile ?? false,
     overrides: config?.overrides,
     addIgnores: args.addIgnores ?? false,
+    ...(fileTimeoutMs !== undefined && { fileTimeoutMs }),
   }
   return {
     settings,
@@ -87,4 +91,12 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     jobs: args.jobs ?? availableParallelism(),
     shard,
   }
+}
+
+/** "60s", "2m", "500ms" or a bare number of seconds, in milliseconds; null when it is none of those. */
+export function parseDuration(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim())
+  if (!m) return null
+  const n = Number(m[1])
+  return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000)
 }

@@ -50,6 +50,9 @@ export async function readYamlCodemod(file: string, displayName = file): Promise
   }
   const parsed = yamlCodemodSchema.safeParse(doc)
   if (!parsed.success) throw new CodemodLoadError(displayName, describeIssue(parsed.error))
+  const { yamlCodemodProblem } = await import('./validate-yaml.js')
+  const problem = yamlCodemodProblem(parsed.data)
+  if (problem) throw new CodemodLoadError(displayName, problem)
   return parsed.data
 }
 
@@ -86,6 +89,7 @@ const YAML_EXT = /\.ya?ml$/
 /** Loads every codemod below the given folders; ids must be unique across them. */
 export async function loadCodemods(dirs: readonly string[], base = process.cwd()): Promise<Codemod[]> {
   const modules: CodemodModule[] = []
+  const external = new Set<CodemodModule>()
   for (const dir of dirs) {
     let files: string[]
     try {
@@ -106,8 +110,12 @@ export async function loadCodemods(dirs: readonly string[], base = process.cwd()
     for (const file of files) {
       // Built-in TypeScript rules are named by their source file, not the compiled one.
       const display = builtin ? `codemods/${relative(BUILTIN_JS_DIR, file).replace(/\.js$/, '.ts')}` : relative(base, file) || file
-      if (YAML_EXT.test(file)) modules.push(await loadYamlCodemod(file, display))
-      else if (SCRIPT_EXT.test(file) && !file.endsWith('.d.ts')) modules.push(await loadScriptCodemod(file, display, builtin))
+      let loaded: CodemodModule | undefined
+      if (YAML_EXT.test(file)) loaded = await loadYamlCodemod(file, display)
+      else if (SCRIPT_EXT.test(file) && !file.endsWith('.d.ts')) loaded = await loadScriptCodemod(file, display, builtin)
+      if (!loaded) continue
+      modules.push(loaded)
+      if (!builtin) external.add(loaded)
     }
   }
   const seen = new Map<string, string>()
@@ -116,7 +124,7 @@ export async function loadCodemods(dirs: readonly string[], base = process.cwd()
     if (prev) throw new CodemodLoadError(m.meta.source?.file ?? '?', `id: "${m.meta.id}" is already defined by ${prev}`)
     seen.set(m.meta.id, m.meta.source?.file ?? '?')
   }
-  return modules.map((m, order) => ({ ...m, order }))
+  return modules.map((m, order) => ({ ...m, order, ...(external.has(m) && { external: true }) }))
 }
 
 /** The built-in catalog: compiled TypeScript and the built YAML catalog, in dist/codemods/. */

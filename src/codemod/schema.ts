@@ -28,6 +28,7 @@ const guidefixBlock = z
     fixSafety: z.string().optional(),
     goVersion: metaSchema.shape.goVersion,
     imports: z.array(z.string().min(1)).optional(),
+    removeImports: z.array(z.string().min(1)).optional(),
     prefilter: z
       .array(
         z

@@ -126,6 +126,11 @@ export interface CodemodModule {
 /** A loaded rule, whichever language it was written in. */
 export interface Codemod extends CodemodModule {
   order: number
+  /**
+   * Loaded from the user's folders rather than built in: its check runs
+   * under the file's time limit and is interrupted when it overruns it.
+   */
+  external?: boolean
 }
 
 export interface Position {

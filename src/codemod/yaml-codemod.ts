@@ -40,6 +40,7 @@ export function codemodFromYaml(doc: YamlCodemod, file: string): CodemodModule {
   }
   const template = doc.fix === undefined ? undefined : typeof doc.fix === 'string' ? doc.fix : doc.fix.template
   const imports = g.imports ?? []
+  const removals = g.removeImports ?? []
   return {
     meta: {
       id: doc.id,
@@ -78,7 +79,7 @@ export function codemodFromYaml(doc: YamlCodemod, file: string): CodemodModule {
         }
         const r = node.range()
         const newText = reindent(expandTemplate(text, node, ctx.source), indentationAt(ctx.source, r.start.index))
-        ctx.report({ node, message, fix: { edits: [{ start: r.start.index, end: r.end.index, text: newText }], imports } })
+        ctx.report({ node, message, fix: { edits: [{ start: r.start.index, end: r.end.index, text: newText }], imports, removeImportsIfUnused: removals } })
       }
     },
   }

@@ -28,33 +28,79 @@ function firstStart(fix: PendingFix): [string, number] {
  * (another pass will see it again on the new text).
  */
 export function resolveOverlaps(fixes: PendingFix[]): { kept: PendingFix[]; dropped: PendingFix[] } {
-  const ordered = [...fixes].sort((a, b) => {
-    const [pa, sa] = firstStart(a)
-    const [pb, sb] = firstStart(b)
-    if (pa !== pb) return pa < pb ? -1 : 1
-    return sa - sb || a.ruleOrder - b.ruleOrder
-  })
+  const ordered = fixes
+    .map((fix) => ({ fix, first: firstStart(fix) }))
+    .sort((a, b) => {
+      const [pa, sa] = a.first
+      const [pb, sb] = b.first
+      if (pa !== pb) return pa < pb ? -1 : 1
+      return sa - sb || a.fix.ruleOrder - b.fix.ruleOrder
+    })
+    .map((o) => o.fix)
   const kept: PendingFix[] = []
   const dropped: PendingFix[] = []
-  const taken: Required<Edit>[] = []
+  // Kept edits per file, sorted by start: a dense file has thousands, so each test is a binary search.
+  const taken = new Map<string, Required<Edit>[]>()
+  const clashes = (e: Required<Edit>) => {
+    const list = taken.get(e.path)
+    if (!list) return false
+    // Edits kept do not overlap, so their ends grow with their starts: only the neighbours can overlap.
+    const i = firstEndingAfter(list, e.start)
+    for (let j = Math.max(0, i - 1); j < list.length && list[j].start <= e.end; j++) if (overlaps(e, list[j])) return true
+    return false
+  }
   for (const fix of ordered) {
-    const selfOverlap = fix.edits.some((e, i) => fix.edits.some((o, j) => i < j && overlaps(e, o)))
-    if (selfOverlap || fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) {
+    const selfOverlap = fix.edits.length > 1 && fix.edits.some((e, i) => fix.edits.some((o, j) => i < j && overlaps(e, o)))
+    if (selfOverlap || fix.edits.some(clashes)) {
       dropped.push(fix)
       continue
     }
     kept.push(fix)
-    taken.push(...fix.edits)
+    for (const e of fix.edits) {
+      const list = taken.get(e.path) ?? []
+      taken.set(e.path, list)
+      list.splice(insertionPoint(list, e), 0, e)
+    }
   }
   return { kept, dropped }
 }
 
-/** Applies non-overlapping edits to one text. */
+/** Index of the first edit (sorted, not overlapping) whose end is at or after `offset`. */
+function firstEndingAfter(list: readonly Required<Edit>[], offset: number): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (list[mid].end < offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Where `e` goes in a sorted list of edits: after those that start before it (or at it, and end no later). */
+function insertionPoint(list: readonly Required<Edit>[], e: Required<Edit>): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (list[mid].start < e.start || (list[mid].start === e.start && list[mid].end <= e.end)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Applies non-overlapping edits to one text, in one pass over it. */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end)
-  let out = text
-  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end)
-  return out
+  if (edits.length === 0) return text
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end)
+  const parts: string[] = []
+  let at = 0
+  for (const e of sorted) {
+    parts.push(text.slice(at, e.start), e.text)
+    at = e.end
+  }
+  parts.push(text.slice(at))
+  return parts.join('')
 }
 
 const GO_KEYWORDS = new Set('break case chan const continue default defer else fallthrough for func go goto if import interface map package range return select struct switch type var'.split(' '))

@@ -13,6 +13,9 @@ import { changedHunks, keepsLayout, withinFixedLines, type Hunk } from './layout
 import { changedDeclarationsParse, topLevelSpans, type TopLevelSpan } from './parse-check.js'
 import { scanTree, type MatcherEntry } from './scan.js'
 import { TreeCache } from './tree-cache.js'
+import { compilerRejection } from '../gosyntax/file-shape.js'
+import { describeGaps, gapMentions, overlapsGap, syntaxGaps, syntaxProblemCount, touchesGap, type SyntaxGap } from './syntax-gaps.js'
+import { FileTimeout, runInterruptible } from './time-limit.js'
 
 export interface EngineFile {
   path: string
@@ -77,6 +80,18 @@ export interface EngineOptions {
    * parsed again when needed. Default: TREE_BUDGET.
    */
   treeBudget?: number
+  /**
+   * Whether the Go parser accepts a text the grammar could not fully parse:
+   * null when it does, else its first error. A file it accepts is analysed
+   * around the parts the grammar missed; without it such files are skipped.
+   */
+  checkSyntax?: (text: string) => string | null
+  /**
+   * Milliseconds one file may take, its analysis and fixes over all passes
+   * together; past it the file is skipped and left as it was. Rules from the
+   * user's folders are interrupted when they overrun it.
+   */
+  fileTimeoutMs?: number
 }
 
 /**
@@ -97,8 +112,12 @@ export interface FileResult {
   fixes: Record<'safe' | 'suggest', number>
   /** Problems with this file: unparsable input, a rule that threw or produced broken code. */
   errors: string[]
-  /** Set when the file was left alone entirely (syntax error in the input). */
+  /** Set when the file was left alone entirely: why, in a sentence. */
   skipped?: string
+  /** What left it alone: its syntax (an error, or a shape the Go compiler rejects), or the time limit. */
+  skipReason?: 'syntax-error' | 'timeout'
+  /** Set when the file was analysed around syntax the grammar does not understand: where, and what. */
+  unsupportedSyntax?: string
 }
 
 interface RawFinding {
@@ -163,6 +182,18 @@ interface PackageState {
    * are parsed only when a rule asks about the whole package (as context files are).
    */
   idle: Set<string>
+  /**
+   * Files analysed around syntax the grammar does not know (the Go parser
+   * accepts them): where their gaps are now, and how many syntax problems
+   * their input had, which a fixed text may not exceed.
+   */
+  gaps: Map<string, { gaps: SyntaxGap[]; inputProblems: number }>
+  /** The Go parser's verdict on input files with syntax errors it rejects. */
+  goErrors: Map<string, string>
+  /** Milliseconds each file has taken so far. */
+  spent: Map<string, number>
+  /** Files changed by a fix that spans files (a rename): they stand or fall together. */
+  linked: Set<string>
 }
 
 /**
@@ -188,13 +219,17 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     active: new Map(),
     context: new Set(files.filter((f) => f.context || f.frozen).map((f) => f.path)),
     frozen: new Map(files.filter((f) => f.frozen).map((f) => [f.path, f.frozen!])),
+    gaps: new Map(),
+    goErrors: new Map(),
+    spent: new Map(),
+    linked: new Set(),
   }
   await analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
   const appliedFirst = new Set<RawFinding>()
   for (let pass = 0; pass < maxPasses; pass++) {
     const raw = currentFindings(state)
-    const candidates = raw.filter((r) => r.fix && r.fixTier && options.applyTiers.has(r.fixTier)).map((r) => r.fix!)
+    const candidates = raw.filter((r) => r.fix && r.fixTier && options.applyTiers.has(r.fixTier) && fixAllowed(state, r.fix)).map((r) => r.fix!)
     if (candidates.length === 0) break
     raw.forEach((r, i) => r.fix && (r.fix.findingIndex = i))
     const { kept, dropped } = resolveOverlaps(candidates)
@@ -209,6 +244,10 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     // another's (the fixture suite checks that a dry run and --write agree on every case).
     if (dropped.length === 0 && options.needRemaining === false) break
     // A fix spanning files (a rename) can change what every file of the package means.
+    for (const f of applied) {
+      const paths = new Set(f.edits.map((e) => e.path))
+      if (paths.size > 1) for (const p of paths) state.linked.add(p)
+    }
     const spansFiles = [...applied, ...dropped].some((f) => new Set(f.edits.map((e) => e.path)).size > 1)
     const changed = spansFiles ? [...state.texts.keys()] : [...new Set(applied.flatMap((f) => f.edits.map((e) => e.path)))]
     await analyse(state, changed, false)
@@ -297,14 +336,41 @@ function hunksBetween(state: PackageState, path: string, from: string, to: strin
   return hunks
 }
 
-function markBroken(state: PackageState, path: string, err: SgNode): void {
-  state.broken.add(path)
+function markBroken(state: PackageState, path: string, err: SgNode, reason?: string): void {
   const pos = positionAt(state.results.get(path)!.original, err.range().start.index)
-  state.results.get(path)!.skipped = `syntax error at ${pos.line}:${pos.column}`
+  const goError = state.goErrors.get(path)
+  const why = reason
+    ? `${reason} at ${pos.line}:${pos.column}; the Go compiler rejects this file`
+    : `syntax error at ${pos.line}:${pos.column}${goError ? ` (${goError})` : state.options.checkSyntax ? '' : ' (gofmt is not on PATH, so whether the Go parser accepts the file is unknown)'}`
+  skipFile(state, path, 'syntax-error', why)
+}
+
+/** Leaves a file as it was, with nothing reported on it but why. */
+function skipFile(state: PackageState, path: string, reason: 'syntax-error' | 'timeout', detail: string): void {
+  const result = state.results.get(path)!
+  state.broken.add(path)
+  result.skipped = detail
+  result.skipReason = reason
+  result.fixes = { safe: 0, suggest: 0 }
+  delete result.unsupportedSyntax
+  state.texts.set(path, result.original)
+  state.gaps.delete(path)
   state.findings.delete(path)
   state.parsed.delete(path)
   state.trees.forget(path)
   state.unverified.delete(path)
+  // A file left as it was takes back with it the other halves of the renames it shared.
+  if (state.linked.has(path)) {
+    for (const other of state.linked) {
+      const r = state.results.get(other)!
+      if (other === path || state.texts.get(other) === r.original) continue
+      state.texts.set(other, r.original)
+      state.broken.add(other)
+      state.findings.delete(other)
+      r.fixes = { safe: 0, suggest: 0 }
+      r.errors.push(`left unchanged: it shares a rename with ${path}, which was skipped`)
+    }
+  }
 }
 
 /** (Re)parses the given files and runs the rules on them, with an index over the whole package. */
@@ -350,26 +416,36 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       const { entries, failed } = matcherEntries(active, file, pkg)
       // While the rules run, the file's tree stays: the nodes they hold and those they look up must be of one tree.
       state.trees.pin(file.path)
-      let error: SgNode | null
+      let error: SgNode | null = null
+      const clock = fileClock(state, file.path)
       try {
-        const scan = timed(state.options.timings, 'match', () => scanTree(file.root, entries, state.unverified.has(file.path)))
+        const known = state.gaps.get(file.path)
+        if (known) known.gaps = syntaxGaps(file.root)
+        const scan = timed(state.options.timings, 'match', () => scanTree(file.root, entries, state.unverified.has(file.path) && !known))
         error = scan.error
         if (!error) {
           state.unverified.delete(file.path)
           const out: RawFinding[] = []
+          const blocked = (fix: PendingFix) => !fixAllowed(state, fix)
           active.forEach((codemod, i) => {
             const found = new Map<string, SgNode[]>()
             entries.forEach((e, j) => e.owner === i && found.set(e.name, scan.nodes[j]))
-            runOne(codemod, file, pkg, state.options, out, found, failed.get(i))
+            runOne(codemod, file, pkg, state.options, out, found, failed.get(i), known?.gaps ?? [], blocked, clock.remaining)
+            clock.check(codemod.meta.id)
           })
           state.findings.set(file.path, out)
         }
+      } catch (e) {
+        if (!(e instanceof FileTimeout)) throw e
+        skipFile(state, file.path, 'timeout', e.message)
       } finally {
+        clock.stop()
         state.trees.unpin(file.path)
       }
       if (error) {
-        // The index saw the broken file: start over without it.
-        markBroken(state, file.path, error)
+        // A file the Go parser accepts is analysed around what the grammar missed; any other
+        // is left out, and since the index saw it, the analysis starts over without it.
+        if (!admitGaps(state, file.path, file.root)) markBroken(state, file.path, error)
         return await analyse(state, paths, first)
       }
       await state.options.pause?.(state.trees.takeDropped())
@@ -438,8 +514,13 @@ function parseFiles(state: PackageState, paths: string[], first: boolean, verify
     const root = state.trees.root(path, text)
     if (first && !state.parsed.has(path)) {
       const err = verifyNow ? firstSyntaxError(root, true) : null
-      if (err) {
+      if (err && !admitGaps(state, path, root)) {
         markBroken(state, path, err)
+        continue
+      }
+      const rejected = compilerRejection(root)
+      if (rejected) {
+        markBroken(state, path, rejected.node, rejected.reason)
         continue
       }
       if (!verifyNow) state.unverified.add(path)
@@ -466,7 +547,18 @@ function passesPrefilter(tests: readonly Prefilter[], source: string, pkg: Packa
   return tests.some((t) => (typeof t === 'string' ? source.includes(t) : t instanceof RegExp ? t.test(source) : t(source, pkg)))
 }
 
-function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options: EngineOptions, out: RawFinding[], found: Map<string, SgNode[]>, failure?: Error): void {
+function runOne(
+  codemod: Codemod,
+  file: PackageFile,
+  pkg: PackageIndex,
+  options: EngineOptions,
+  out: RawFinding[],
+  found: Map<string, SgNode[]>,
+  failure: Error | undefined,
+  gaps: readonly SyntaxGap[],
+  blocked: (fix: PendingFix) => boolean,
+  remainingMs: () => number,
+): void {
   const meta = codemod.meta
   const ctx: RuleContext = {
     path: file.path,
@@ -494,6 +586,8 @@ function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options:
       const start = range ? range.start.index : (r.node as { start: number }).start
       const end = range ? range.end.index : (r.node as { end: number }).end
       if (isSuppressed(file.source, start, meta.id)) return
+      // What the grammar could not parse is not understood: nothing is reported inside it.
+      if (gaps.length > 0 && overlapsGap(gaps, start, end)) return
       const finding: Finding = {
         ruleId: meta.id,
         section: meta.section,
@@ -516,14 +610,23 @@ function runOne(codemod: Codemod, file: PackageFile, pkg: PackageIndex, options:
           removeImports: r.fix.removeImportsIfUnused ?? [],
           findingIndex: out.length,
         }
+        if (blocked(raw.fix)) {
+          delete raw.fix
+          delete raw.fixTier
+          delete finding.fixable
+        }
       }
       out.push(raw)
     },
   }
   try {
     if (failure) throw failure
-    timed(options.timings, `rule:${meta.id}`, () => codemod.check(ctx))
+    timed(options.timings, `rule:${meta.id}`, () => {
+      if (!codemod.external || options.fileTimeoutMs === undefined) codemod.check(ctx)
+      else if (!runInterruptible(() => codemod.check(ctx), remainingMs())) throw new FileTimeout(options.fileTimeoutMs, meta.id)
+    })
   } catch (e) {
+    if (e instanceof FileTimeout) throw e
     out.push({
       finding: {
         ruleId: meta.id,
@@ -563,7 +666,11 @@ function importNameAt(file: PackageFile, pkg: PackageIndex, importPath: string, 
 async function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFinding[]): Promise<PendingFix[]> {
   const byPath = new Map<string, PendingFix[]>()
   for (const fix of kept) {
-    for (const path of new Set(fix.edits.map((e) => e.path))) byPath.set(path, [...(byPath.get(path) ?? []), fix])
+    for (const path of new Set(fix.edits.map((e) => e.path))) {
+      const list = byPath.get(path)
+      if (list) list.push(fix)
+      else byPath.set(path, [fix])
+    }
   }
   const ruleOf = (f: PendingFix) => raw[f.findingIndex].finding.ruleId
   // A fix that would edit a file no fix may touch is dropped whole (its rule should have refused it).
@@ -572,12 +679,22 @@ async function applyFixes(state: PackageState, kept: PendingFix[], raw: RawFindi
   for (const [path, all] of byPath) {
     const fixes = all.filter((f) => !rejected.has(f))
     if (fixes.length === 0) continue
-    timed(state.options.timings, 'fix', () => checkFixedFile(state, path, fixes, ruleOf, rejected, built))
+    const clock = fileClock(state, path)
+    try {
+      timed(state.options.timings, 'fix', () => checkFixedFile(state, path, fixes, ruleOf, rejected, built))
+      clock.check()
+    } catch (e) {
+      if (!(e instanceof FileTimeout)) throw e
+      skipFile(state, path, 'timeout', e.message)
+      for (const f of fixes) rejected.add(f)
+    } finally {
+      clock.stop()
+    }
     await state.options.pause?.(state.trees.takeDropped())
   }
   const applied = kept.filter((f) => !rejected.has(f))
-  for (const [path] of byPath) {
-    const fixes = applied.filter((f) => f.edits.some((e) => e.path === path))
+  for (const [path, all] of byPath) {
+    const fixes = all.filter((f) => !rejected.has(f))
     if (fixes.length === 0) continue
     // Usually the checked text stands; a multi-file fix rejected elsewhere forces a rebuild.
     const done = built.get(path)
@@ -612,21 +729,21 @@ function checkFixedFile(
       return
     }
     const root = parseGo(text).root()
-    if (!firstSyntaxError(root)) {
+    if (parsesAsWell(state, path, root)) {
       // A dry run rarely analyses again: keeping the tree would only hold memory.
       if (state.options.needRemaining !== false) state.trees.put(path, text, root)
       built.set(path, { fixes: attempt, text })
       return
     }
     // The input itself may hide a MISSING node the quick check let through.
-    const inputError = firstSyntaxError(parseGo(state.results.get(path)!.original).root())
+    const inputError = state.gaps.has(path) ? null : firstSyntaxError(parseGo(state.results.get(path)!.original).root())
     if (inputError) {
       markBroken(state, path, inputError)
       for (const f of fixes) rejected.add(f)
       return
     }
     const rules = [...new Set(attempt.map(ruleOf))]
-    const culprit = rules.find((rule) => firstSyntaxError(parseGo(buildText(state, original, path, attempt.filter((f) => ruleOf(f) === rule))).root())) ?? rules[0]
+    const culprit = rules.find((rule) => !parsesAsWell(state, path, parseGo(buildText(state, original, path, attempt.filter((f) => ruleOf(f) === rule))).root())) ?? rules[0]
     state.results.get(path)!.errors.push(`rule ${culprit} produced code that does not parse; its fixes in this file were dropped`)
     for (const f of attempt) if (ruleOf(f) === culprit) rejected.add(f)
     attempt = attempt.filter((f) => !rejected.has(f))
@@ -668,3 +785,89 @@ function neededImports(existing: readonly FileImport[], imports: string[]): stri
   return imports.filter((p) => !existing.some((i) => i.path === p) && !existing.some((i) => i.localName === defaultImportName(p)))
 }
 
+
+/**
+ * Whether a fixed text parses as well as its input did: without syntax
+ * errors, or, in a file analysed around gaps in the grammar, with no more
+ * of them than the input had.
+ */
+function parsesAsWell(state: PackageState, path: string, root: SgNode): boolean {
+  const known = state.gaps.get(path)
+  return known ? syntaxProblemCount(root) <= known.inputProblems : !firstSyntaxError(root)
+}
+
+/**
+ * Decides whether an input file with syntax errors is analysed anyway: when
+ * the Go parser accepts it, what the grammar could not parse is newer syntax
+ * (Go 1.26 `new(expr)`), not broken code. Records its gaps then.
+ */
+function admitGaps(state: PackageState, path: string, root: SgNode): boolean {
+  const check = state.options.checkSyntax
+  const input = state.results.get(path)!.original
+  if (!check || state.texts.get(path) !== input) return false
+  const verdict = check(input)
+  if (verdict !== null) {
+    state.goErrors.set(path, verdict)
+    return false
+  }
+  const gaps = syntaxGaps(root)
+  state.gaps.set(path, { gaps, inputProblems: syntaxProblemCount(root) })
+  state.results.get(path)!.unsupportedSyntax = describeGaps(input, gaps)
+  return true
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * Whether a fix may be applied: it touches no skipped file, and no gap of a
+ * file analysed around syntax the grammar missed. A name it replaces or
+ * brings in (a rename, an import) must not occur in any gap of the package
+ * either: an occurrence there is one the rule could not see.
+ */
+function fixAllowed(state: PackageState, fix: PendingFix): boolean {
+  for (const e of fix.edits) if (state.broken.has(e.path)) return false
+  if (state.gaps.size === 0) return true
+  const words = new Set<string>()
+  for (const e of fix.edits) {
+    const text = state.texts.get(e.path)!
+    const known = state.gaps.get(e.path)
+    if (known && touchesGap(known.gaps, e.start, e.end)) return false
+    const old = text.slice(e.start, e.end)
+    if (IDENTIFIER.test(old) && namesIdentifier(text, e.start, e.end)) words.add(old)
+  }
+  for (const path of fix.imports) words.add(defaultImportName(path))
+  for (const word of words) {
+    for (const [path, known] of state.gaps) if (gapMentions(known.gaps, state.texts.get(path)!, word)) return false
+  }
+  return true
+}
+
+/** Whether [start, end) is a whole word outside string literals (on its line), as a name being renamed is. */
+function namesIdentifier(text: string, start: number, end: number): boolean {
+  if (/[A-Za-z0-9_%]/.test(text[start - 1] ?? '') || /[A-Za-z0-9_]/.test(text[end] ?? '')) return false
+  let inString: string | null = null
+  for (let i = text.lastIndexOf('\n', start - 1) + 1; i < start; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\' && inString !== '`') i++
+      else if (c === inString) inString = null
+    } else if (c === '"' || c === '`' || c === "'") inString = c
+    else if (c === '/' && text[i + 1] === '/') return false
+  }
+  return inString === null
+}
+
+/** Counts the time a file takes, against the per-file limit. */
+function fileClock(state: PackageState, path: string): { remaining: () => number; check: (ruleId?: string) => void; stop: () => void } {
+  const limit = state.options.fileTimeoutMs
+  const started = performance.now()
+  const before = state.spent.get(path) ?? 0
+  const used = () => before + performance.now() - started
+  return {
+    remaining: () => (limit === undefined ? Infinity : Math.max(1, limit - used())),
+    check(ruleId) {
+      if (limit !== undefined && used() > limit) throw new FileTimeout(limit, ruleId)
+    },
+    stop: () => state.spent.set(path, used()),
+  }
+}

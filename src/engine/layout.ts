@@ -1,10 +1,10 @@
-import { structuredPatch } from 'diff'
+import { lineHunks, type Hunk } from '../text/line-diff.js'
 
-export type Hunk = ReturnType<typeof structuredPatch>['hunks'][number]
+export type { Hunk }
 
 /** Where `text` differs from `original`, line by line, without context. */
 export function changedHunks(original: string, text: string): Hunk[] {
-  return structuredPatch('', '', original, text, '', '', { context: 0 }).hunks
+  return lineHunks(original, text, 0)
 }
 
 /**

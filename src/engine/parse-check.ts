@@ -42,13 +42,17 @@ export function changedDeclarationsParse(spans: readonly TopLevelSpan[], text: s
   if (hunks.length === 0) return true
   const decls: TopLevel[] = spans.map((s) => ({ ...s, delta: 0 }))
   let shift = 0
+  // Hunks and declarations both come in order: one walk pairs them.
+  let k = 0
   for (const h of hunks) {
     // Old lines the hunk replaces (0-based, inclusive); an insertion goes between first - 1 and first.
     const first = h.oldStart - 1
     const last = h.oldLines > 0 ? first + h.oldLines - 1 : first
     const low = h.oldLines > 0 ? first : first - 1
-    const d = decls.find((x) => x.start <= low && last <= x.end)
-    if (!d || decls.some((x) => x !== d && x.start <= last && low <= x.end)) return false
+    while (k < decls.length && decls[k].end < low) k++
+    const d = decls[k]
+    // The hunk must lie within one declaration, and no other may share its lines.
+    if (!d || d.start > low || last > d.end || (k + 1 < decls.length && decls[k + 1].start <= last)) return false
     d.shift ??= shift
     d.delta += h.newLines - h.oldLines
     shift += h.newLines - h.oldLines

@@ -51,8 +51,9 @@ export function enclosingNamedFunction(node: SgNode): SgNode | null {
 /** The whitespace that starts the line the offset is on. */
 export function indentationAt(source: string, offset: number): string {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1
-  const m = /^[ \t]*/.exec(source.slice(lineStart))
-  return m ? m[0] : ''
+  let end = lineStart
+  while (source[end] === ' ' || source[end] === '\t') end++
+  return source.slice(lineStart, end)
 }
 
 /** Offset of the start of the line holding `offset`. */

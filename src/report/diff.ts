@@ -1,4 +1,4 @@
-import { structuredPatch } from 'diff'
+import { lineHunks } from '../text/line-diff.js'
 
 /**
  * A unified diff of one file with git-style headers (`--- a/path`,
@@ -6,13 +6,13 @@ import { structuredPatch } from 'diff'
  */
 export function unifiedDiff(displayPath: string, before: string, after: string, context = 3): string {
   if (before === after) return ''
-  const patch = structuredPatch(`a/${displayPath}`, `b/${displayPath}`, before, after, '', '', { context })
   const lines = [`--- a/${displayPath}`, `+++ b/${displayPath}`]
-  for (const h of patch.hunks) {
+  for (const h of lineHunks(before, after, context)) {
     const oldRange = h.oldLines === 1 ? `${h.oldStart}` : `${h.oldStart},${h.oldLines}`
     const newRange = h.newLines === 1 ? `${h.newStart}` : `${h.newStart},${h.newLines}`
     lines.push(`@@ -${oldRange} +${newRange} @@`)
-    lines.push(...h.lines)
+    // One by one: a file with thousands of fixes makes hunks too long to spread into arguments.
+    for (const line of h.lines) lines.push(line)
   }
   return lines.join('\n') + '\n'
 }

@@ -18,7 +18,7 @@ export interface JsonFinding extends Omit<Finding, 'path'> {
 export interface JsonReport {
   version: number
   tool: 'guidefix'
-  files: { path: string; status: string; skipReason?: string; detail?: string; diff?: string; errors: string[] }[]
+  files: { path: string; status: string; skipReason?: string; detail?: string; unsupportedSyntax?: string; diff?: string; errors: string[] }[]
   findings: JsonFinding[]
   summary: Summary
   rules: Pick<CodemodMeta, 'id' | 'section' | 'tier' | 'message' | 'rationale'>[]
@@ -42,7 +42,9 @@ function reportParts(result: RunResult, cwd: string): ReportParts {
   return {
     files: function* () {
       for (const f of files) {
-        if (f.status !== 'unchanged' || f.errors.length > 0) yield { path: displayPath(f.path, cwd), status: f.status, skipReason: f.skipReason, detail: f.detail, diff: f.diff, errors: f.errors }
+        if (f.status !== 'unchanged' || f.errors.length > 0 || f.unsupportedSyntax) {
+          yield { path: displayPath(f.path, cwd), status: f.status, skipReason: f.skipReason, detail: f.detail, unsupportedSyntax: f.unsupportedSyntax, diff: f.diff, errors: f.errors }
+        }
       }
     },
     findings: function* () {

@@ -12,6 +12,8 @@ export interface Summary {
   /** The same, by the tier of the fix: suggested fixes wait for --unsafe. */
   pending: { safe: number; suggest: number }
   skipped: Record<string, number>
+  /** Files analysed around syntax the parser does not understand, though the Go parser accepts it. */
+  unsupportedSyntax: number
   errors: number
   elapsedMs: number
   /** With --add-ignores: baseline comments added (or, in a dry run, that would be). */
@@ -46,11 +48,13 @@ export function summarize(result: RunResult): Summary {
   let findings = 0
   let fixableNotApplied = 0
   const pending = { safe: 0, suggest: 0 }
+  let unsupportedSyntax = 0
   let errors = result.discovery.missing.length
   let ignoresAdded: number | undefined
   for (const f of allFiles(result)) {
     if (f.status === 'skipped' && f.skipReason) skipped[f.skipReason] = (skipped[f.skipReason] ?? 0) + 1
     if (f.diff) filesChanged++
+    if (f.unsupportedSyntax) unsupportedSyntax++
     fixes.safe += f.fixes.safe
     fixes.suggest += f.fixes.suggest
     errors += f.errors.length
@@ -64,5 +68,5 @@ export function summarize(result: RunResult): Summary {
     }
   }
   for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
-  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, pending, skipped, errors, elapsedMs: result.elapsedMs, ignoresAdded }
+  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, pending, skipped, unsupportedSyntax, errors, elapsedMs: result.elapsedMs, ignoresAdded }
 }

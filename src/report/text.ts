@@ -68,6 +68,7 @@ export function summaryLine(s: Summary, write: boolean, unsafe = false): string 
     const total = skipped.reduce((n, [, v]) => n + v, 0)
     parts.push(`${total} skipped (${skipped.map(([k, v]) => `${v} ${k}`).join(', ')})`)
   }
+  if (s.unsupportedSyntax > 0) parts.push(`${plural(s.unsupportedSyntax, 'file')} parsed with unsupported syntax`)
   if (s.errors > 0) parts.push(plural(s.errors, 'error'))
   return `${parts.join('; ')} in ${(s.elapsedMs / 1000).toFixed(2)}s`
 }
@@ -110,7 +111,8 @@ function problems(result: RunResult, files: FileReport[], cwd: string): string[]
   for (const m of result.discovery.missing) out.push(`${m}: no such file or directory, or not a .go file`)
   for (const f of files) {
     const where = displayPath(f.path, cwd)
-    if (f.status === 'skipped' && (f.skipReason === 'syntax-error' || f.skipReason === 'unreadable')) out.push(`${where}: skipped, ${f.skipReason === 'syntax-error' ? f.detail : `unreadable (${f.detail})`}`)
+    if (f.status === 'skipped' && (f.skipReason === 'syntax-error' || f.skipReason === 'timeout' || f.skipReason === 'unreadable')) out.push(`${where}: skipped, ${f.skipReason === 'unreadable' ? `unreadable (${f.detail})` : f.detail}`)
+    if (f.unsupportedSyntax) out.push(`${where}: ${f.unsupportedSyntax}`)
     for (const e of f.errors) out.push(`${where}: ${e}`)
   }
   return out

@@ -57,3 +57,19 @@ export function gofmtMany(texts: readonly string[]): (string | null)[] {
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/**
+ * Asks gofmt, which parses with the Go parser itself, whether a text is Go
+ * syntax: null when it is, else gofmt's first complaint (such as
+ * `8:3: expected declaration, found 'return'`). Undefined when gofmt is not
+ * installed or could not run.
+ */
+export function goSyntaxError(text: string): string | null | undefined {
+  const bin = gofmtPath()
+  if (!bin) return undefined
+  const r = spawnSync(bin, ['-e', '-l'], { input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  if (r.error) return undefined
+  if (r.status === 0) return null
+  const first = (r.stderr ?? '').split('\n').find((l) => l.trim() !== '') ?? 'rejected'
+  return first.replace(/^<standard input>:/, '')
+}

@@ -199,6 +199,10 @@ class SpilledFileReport implements FileReport {
     return this.record.written
   }
 
+  get unsupportedSyntax(): string | undefined {
+    return this.record.unsupportedSyntax
+  }
+
   toJSON(): FileReport {
     return this.record
   }

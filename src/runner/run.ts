@@ -107,6 +107,8 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
     // A small young generation: the wrappers die young, and the heap V8 would otherwise reserve is unused memory.
     // One thread for garbage collection: with a worker per core (the default), helper threads only take turns with the other worker.
     execArgv: ['--max-semi-space-size=1', '--single-threaded-gc'],
+    // Without it a worker process gets no environment at all: no PATH to find gofmt by.
+    env: process.env as Record<string, string>,
     minThreads: jobs,
     maxThreads: jobs,
   })

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 
-export type FileSkipReason = 'generated' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'syntax-error'
+export type FileSkipReason = 'generated' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'syntax-error' | 'timeout'
 
 export interface SourceFile {
   path: string

@@ -1,4 +1,6 @@
-import { loadCodemods } from '../codemod/loader.js'
+import { relative, sep } from 'node:path'
+import { CodemodLoadError, loadCodemods } from '../codemod/loader.js'
+import { exampleProblem } from '../engine/examples.js'
 import type { Codemod, Tier } from '../codemod/types.js'
 import { processPackage, type EngineFile, type FileResult, type OpaqueFile } from '../engine/engine.js'
 import { addIgnoreComments } from '../engine/baseline.js'
@@ -8,13 +10,16 @@ import { unifiedDiff } from '../report/diff.js'
 import { displayPath } from '../report/paths.js'
 import type { PackageTask } from './discover.js'
 import { collectEvery } from './gc.js'
-import { gofmtMany } from './gofmt.js'
+import { gofmtMany, gofmtPath, goSyntaxError } from './gofmt.js'
 import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, textForMentions, type FileSkipReason, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writeFileAtomic } from './write.js'
 import { selectCodemods } from './select.js'
 import { settingsForPackage } from './overrides.js'
+
+/** Time one file may take unless the settings say otherwise: far beyond what a real file needs. */
+export const DEFAULT_FILE_TIMEOUT_MS = 60_000
 
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
@@ -24,7 +29,14 @@ export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
   const key = JSON.stringify([settings.codemodDirs, settings.rules, settings.skip, settings.sections])
   let p = codemodCache.get(key)
   if (!p) {
-    p = loadCodemods(settings.codemodDirs, settings.cwd).then((all) => selectCodemods(all, settings))
+    p = loadCodemods(settings.codemodDirs, settings.cwd).then(async (all) => {
+      // The user's rules must report their own examples; the built-in ones are held to it by the test suite.
+      for (const c of all.filter((c) => c.external)) {
+        const problem = await exampleProblem(c)
+        if (problem) throw new CodemodLoadError(c.meta.source?.file ?? c.meta.id, problem)
+      }
+      return selectCodemods(all, settings)
+    })
     codemodCache.set(key, p)
   }
   return p
@@ -74,6 +86,8 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
     needRemaining: settings.write || settings.addIgnores === true,
     pause: (droppedSource) => collectEvery(1, droppedSource),
     timings,
+    checkSyntax: gofmtPath() ? (text) => goSyntaxError(text) ?? null : undefined,
+    fileTimeoutMs: settings.fileTimeoutMs === undefined ? DEFAULT_FILE_TIMEOUT_MS : settings.fileTimeoutMs || undefined,
   })
 
   results.forEach((result, i) => {
@@ -88,9 +102,10 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
       errors: result.errors,
     }
     if (settings.addIgnores && isTarget && !result.skipped) baselineFile(result, report, settings.write)
+    if (result.unsupportedSyntax) report.unsupportedSyntax = result.unsupportedSyntax
     if (result.skipped) {
       report.status = 'skipped'
-      report.skipReason = 'syntax-error'
+      report.skipReason = result.skipReason ?? 'syntax-error'
       report.detail = result.skipped
     } else if (result.output !== result.original) {
       report.status = 'changed'

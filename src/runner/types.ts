@@ -27,6 +27,12 @@ export interface RunSettings {
   addIgnores?: boolean
   /** Rule settings for some packages (`overrides:` in .guidefix.yml), applied in order. */
   overrides?: RuleOverride[]
+  /**
+   * Milliseconds one file may take (analysis and fixes); past it the file
+   * is skipped, reported, and nothing is written for it. Rules loaded from
+   * the user's folders are interrupted when they overrun it.
+   */
+  fileTimeoutMs?: number
 }
 
 export interface FileReport {
@@ -43,6 +49,8 @@ export interface FileReport {
   written?: boolean
   /** With --add-ignores: baseline comments put in this file. */
   ignoresAdded?: number
+  /** Set when the file was analysed around syntax the parser does not understand (the Go parser accepts it): where and what. */
+  unsupportedSyntax?: string
 }
 
 export interface PackageReport {
