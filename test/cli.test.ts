@@ -62,7 +62,7 @@ describe('exit codes and usage errors', () => {
     const dir = project({ 'a.go': BAD })
     const r = guidefix(['a.go', 'missing.go'], dir)
     expect(r.status).toBe(2)
-    expect(r.stdout).toContain('missing.go: no such file or directory')
+    expect(r.stderr).toContain('missing.go: no such file or directory')
     expect(r.stdout).toContain('error-is')
   })
 
@@ -128,7 +128,7 @@ describe('files', () => {
     const broken = 'package p\n\nfunc f( {\n'
     const dir = project({ 'broken.go': broken, 'a.go': BAD })
     const r = guidefix(['--write', '.'], dir)
-    expect(r.stdout).toMatch(/broken\.go: skipped, syntax error at 3:/)
+    expect(r.stderr).toMatch(/broken\.go: skipped, syntax error at 3:/)
     expect(readFileSync(join(dir, 'broken.go'), 'utf8')).toBe(broken)
     expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(GOOD)
   })
@@ -138,7 +138,7 @@ describe('files', () => {
     chmodSync(join(dir, 'a.go'), 0o444)
     const r = guidefix(['--write', '.'], dir)
     expect(r.status).toBe(2)
-    expect(r.stdout).toMatch(/a\.go: not written: .*read-only/)
+    expect(r.stderr).toMatch(/a\.go: not written: .*read-only/)
     expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(BAD)
   })
 
@@ -208,7 +208,7 @@ describe('worker pool', () => {
     expect(two.status).toBe(1)
     expect(JSON.parse(two.stdout).findings.length).toBe(180)
     expect(strip(two.stdout)).toBe(strip(one.stdout))
-    expect(reportFolders()).toEqual(before)
+    expect(reportFolders().filter((n) => !before.includes(n))).toEqual([])
   })
 })
 

@@ -1,3 +1,5 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { CodemodMeta, Finding } from '../codemod/types.js'
 import type { RunResult } from '../runner/run.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
@@ -64,7 +66,18 @@ function sarifLevel(tier: string): 'error' | 'warning' | 'note' {
   return tier === 'detect' ? 'note' : 'warning'
 }
 
-function sarifSkeleton(rules: JsonRule[], results: unknown): object {
+/** The base every SARIF location is relative to: the repository root. */
+const ROOT_ID = 'SRCROOT'
+
+/** A SARIF location: relative to the root, each segment percent-encoded (RFC 3986), or a file: URI outside it. */
+function sarifLocation(path: string, root: string): { uri: string; uriBaseId?: string } {
+  const abs = resolve(root, path)
+  const rel = relative(root, abs)
+  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(abs).href }
+  return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: ROOT_ID }
+}
+
+function sarifSkeleton(rules: JsonRule[], results: unknown, root: string): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -83,13 +96,14 @@ function sarifSkeleton(rules: JsonRule[], results: unknown): object {
             })),
           },
         },
+        originalUriBaseIds: { [ROOT_ID]: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
         results,
       },
     ],
   }
 }
 
-function sarifResult(f: JsonFinding): object {
+function sarifResult(f: JsonFinding, root: string): object {
   return {
     ruleId: f.ruleId,
     level: sarifLevel(f.tier),
@@ -97,7 +111,7 @@ function sarifResult(f: JsonFinding): object {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: f.path },
+          artifactLocation: sarifLocation(f.path, root),
           region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: f.end.column },
         },
       },
@@ -106,15 +120,19 @@ function sarifResult(f: JsonFinding): object {
   }
 }
 
-/** SARIF 2.1.0, for code-scanning dashboards. */
-export function toSarif(report: JsonReport): object {
-  return sarifSkeleton(report.rules, report.findings.map(sarifResult))
+/**
+ * SARIF 2.1.0, for code-scanning dashboards. The report's paths are taken
+ * relative to `cwd` (where it was made); locations are given relative to
+ * `root`, the repository root.
+ */
+export function toSarif(report: JsonReport, root = process.cwd(), cwd = root): object {
+  return sarifSkeleton(report.rules, report.findings.map((f) => sarifResult({ ...f, path: resolve(cwd, f.path) }, root)), root)
 }
 
-/** `--format sarif`, written piece by piece. */
-export function sarifChunks(result: RunResult, cwd: string): Iterable<string> {
+/** `--format sarif`, written piece by piece, with locations relative to `root` (the repository root). */
+export function sarifChunks(result: RunResult, cwd: string, root = cwd): Iterable<string> {
   const parts = reportParts(result, cwd)
-  return jsonChunks(sarifSkeleton(parts.rules, itemsOf('results')), { results: map(parts.findings(), sarifResult) })
+  return jsonChunks(sarifSkeleton(parts.rules, itemsOf('results'), root), { results: map(parts.findings(), (f) => sarifResult({ ...f, path: resolve(cwd, f.path) }, root)) })
 }
 
 function escapeData(s: string): string {

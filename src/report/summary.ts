@@ -12,6 +12,8 @@ export interface Summary {
   skipped: Record<string, number>
   errors: number
   elapsedMs: number
+  /** Set when gofmt was needed and could not run: why. The fixes were applied as the rules wrote them. */
+  gofmtNotRun?: string
 }
 
 export function allFiles(result: RunResult): FileReport[] {
@@ -41,7 +43,7 @@ export function summarize(result: RunResult): Summary {
   let filesChanged = 0
   let findings = 0
   let fixableNotApplied = 0
-  let errors = result.discovery.missing.length
+  let errors = result.discovery.problems.length
   for (const f of allFiles(result)) {
     if (f.status === 'skipped' && f.skipReason) skipped[f.skipReason] = (skipped[f.skipReason] ?? 0) + 1
     if (f.diff) filesChanged++
@@ -54,5 +56,7 @@ export function summarize(result: RunResult): Summary {
     }
   }
   for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
-  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, errors, elapsedMs: result.elapsedMs }
+  if (result.discovery.symlinks > 0) skipped.symlink = (skipped.symlink ?? 0) + result.discovery.symlinks
+  const gofmtNotRun = result.packages.find((p) => p.gofmtNotRun)?.gofmtNotRun
+  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, skipped, errors, elapsedMs: result.elapsedMs, ...(gofmtNotRun ? { gofmtNotRun } : {}) }
 }

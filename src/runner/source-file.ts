@@ -1,6 +1,18 @@
-import { readFileSync, statSync } from 'node:fs'
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { describeErrno } from './errno.js'
 
-export type FileSkipReason = 'generated' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'syntax-error'
+export type FileSkipReason = 'generated' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'syntax-error' | 'symlink'
+
+/** What a file was when it was read: a write checks it still is, so an edit made meanwhile is never overwritten. */
+export interface FileSnapshot {
+  size: number
+  mtimeMs: number
+  /** sha256 of the bytes read. */
+  hash: string
+  uid: number
+  gid: number
+}
 
 export interface SourceFile {
   path: string
@@ -9,6 +21,7 @@ export interface SourceFile {
   bom: boolean
   crlf: boolean
   mode: number
+  snapshot: FileSnapshot
 }
 
 export type LoadResult = { ok: true; file: SourceFile } | { ok: false; reason: FileSkipReason; detail?: string }
@@ -28,16 +41,29 @@ export function isGenerated(text: string): boolean {
   return GENERATED.test(header(text))
 }
 
+export function hashOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
 export function loadSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): LoadResult {
   let bytes: Buffer
   let mode: number
+  let snapshot: FileSnapshot
   try {
-    const st = statSync(path)
-    if (st.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${st.size} bytes` }
-    mode = st.mode
-    bytes = readFileSync(path)
+    // A link found here was swapped in after discovery: never read (or later write) through it.
+    if (lstatSync(path).isSymbolicLink()) return { ok: false, reason: 'symlink' }
+    const fd = openSync(path, 'r')
+    try {
+      const st = fstatSync(fd)
+      if (st.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${st.size} bytes, over the ${maxBytes}-byte limit` }
+      mode = st.mode
+      bytes = readFileSync(fd)
+      snapshot = { size: bytes.length, mtimeMs: st.mtimeMs, hash: hashOf(bytes), uid: st.uid, gid: st.gid }
+    } finally {
+      closeSync(fd)
+    }
   } catch (e) {
-    return { ok: false, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message }
+    return { ok: false, reason: 'unreadable', detail: describeErrno(e) }
   }
   if (bytes.includes(0)) return { ok: false, reason: 'binary' }
   let text: string
@@ -54,7 +80,7 @@ export function loadSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Load
   const crlfCount = (text.match(/\r\n/g) ?? []).length
   const crlf = lf > 0 && lf === crlfCount
   if (crlf) text = text.replace(/\r\n/g, '\n')
-  return { ok: true, file: { path, text, bom, crlf, mode } }
+  return { ok: true, file: { path, text, bom, crlf, mode, snapshot } }
 }
 
 /** The bytes to write back: the file's own line endings and byte-order mark. */

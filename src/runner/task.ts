@@ -7,12 +7,13 @@ import { timed } from '../engine/timing.js'
 import { unifiedDiff } from '../report/diff.js'
 import type { PackageTask } from './discover.js'
 import { collectEvery } from './gc.js'
-import { gofmtMany } from './gofmt.js'
+import { gofmtMany, takeGofmtShortfall } from './gofmt.js'
 import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
-import { writeFileAtomic } from './write.js'
+import { writePackageFiles, type PendingWrite } from './write.js'
 import { selectCodemods } from './select.js'
+import { Interrupted } from './interrupted.js'
 
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
@@ -37,8 +38,16 @@ export function emptyReport(path: string): FileReport {
   return { path, status: 'unchanged', findings: [], fixes: { safe: 0, suggest: 0 }, errors: [] }
 }
 
+/** How a package's writes are governed: stopped after an interrupt, and where each written file is recorded. */
+export interface WriteControl {
+  /** Asked just before a package's files are written: true after an interrupt, and then nothing is written. */
+  shouldStop?: () => boolean
+  /** Called as each file is written, so that an interrupted run can say what it wrote. */
+  written?: (path: string) => void
+}
+
 /** Reads one package, runs the engine, and (with --write) writes what changed. */
-export async function runPackageTask(task: PackageTask, settings: RunSettings): Promise<PackageReport> {
+export async function runPackageTask(task: PackageTask, settings: RunSettings, control: WriteControl = {}): Promise<PackageReport> {
   const codemods = await codemodsFor(settings)
   const timings: Record<string, number> | undefined = settings.profile ? {} : undefined
   const targets = new Set(task.targets)
@@ -69,6 +78,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
     timings,
   })
 
+  const pending: { write: PendingWrite; report: FileReport }[] = []
   results.forEach((result, i) => {
     const source = sources[i]
     const isTarget = targets.has(result.path)
@@ -88,24 +98,41 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
     } else if (changed) {
       report.status = 'changed'
       report.diff = timed(timings, 'diff', () => unifiedDiff(display(settings, result.path), result.original, result.output))
-      if (settings.write) {
-        try {
-          timed(timings, 'write', () => writeFileAtomic(result.path, restoreText(source, result.output), source.mode))
-          report.written = true
-        } catch (e) {
-          report.status = 'error'
-          report.errors.push(`not written: ${describeWriteError(e as NodeJS.ErrnoException)}`)
-        }
-      }
+      if (settings.write) pending.push({ write: { path: result.path, text: restoreText(source, result.output), mode: source.mode, snapshot: source.snapshot }, report })
     }
     reports.set(result.path, report)
   })
+  if (pending.length > 0) await writeChanged(pending, settings, control, timings)
   const ordered = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  return { dir: task.dir, files: ordered, timings }
+  const gofmt = takeGofmtShortfall()
+  return { dir: task.dir, files: ordered, timings, ...(gofmt ? { gofmtNotRun: gofmt } : {}) }
 }
 
-function describeWriteError(e: NodeJS.ErrnoException): string {
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'the file (or its directory) is read-only; it was left unchanged'
-  if (e.code === 'ENOSPC') return 'no space left on the device; the file was left unchanged'
-  return `${e.code ?? 'error'}: ${e.message}; the file was left unchanged`
+/**
+ * Writes a package's changed files, unless the run was interrupted or a fix
+ * reaches a file with uncommitted changes the user did not let it touch
+ * (then none of the package is written: a rename must not be half done).
+ */
+async function writeChanged(pending: { write: PendingWrite; report: FileReport }[], settings: RunSettings, control: WriteControl, timings: Record<string, number> | undefined): Promise<void> {
+  // A signal is handled when the event loop turns: let it, then look.
+  await new Promise((resolve) => setImmediate(resolve))
+  if (control.shouldStop?.()) throw new Interrupted()
+  const dirty = settings.dirty ? new Set(settings.dirty) : undefined
+  const blocked = dirty ? pending.find((p) => dirty.has(p.write.path)) : undefined
+  if (blocked) {
+    const name = display(settings, blocked.write.path)
+    for (const { report } of pending) {
+      report.status = 'error'
+      report.errors.push(`not written: the fixes of this package also change ${name}, which has uncommitted changes; commit or stash it, or pass --allow-dirty`)
+    }
+    return
+  }
+  const outcomes = timed(timings, 'write', () => writePackageFiles(pending.map((p) => p.write), control.written))
+  outcomes.forEach((o, i) => {
+    const { report } = pending[i]
+    if (o.error) {
+      report.status = 'error'
+      report.errors.push(o.error)
+    } else report.written = true
+  })
 }
