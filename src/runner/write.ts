@@ -95,30 +95,47 @@ function reasonOf(e: unknown): string {
  * reported, the others are written.
  */
 export function writePackageFiles(writes: readonly PendingWrite[], onWritten: (path: string) => void = () => {}): WriteOutcome[] {
+  const outcomes = new Map<PendingWrite, WriteOutcome>()
+  const refuse = (w: PendingWrite, reason: string) => outcomes.set(w, { path: w.path, error: `not written: ${reason}` })
+  // Files edited or deleted since they were read drop out first; they do not hold the others back.
+  const ready = writes.filter((w) => {
+    try {
+      const changed = changedSinceRead(w.path, w.snapshot)
+      if (changed) refuse(w, changed)
+      return !changed
+    } catch (e) {
+      refuse(w, reasonOf(e))
+      return false
+    }
+  })
   const temps: string[] = []
-  for (const w of writes) {
+  for (const w of ready) {
     try {
       temps.push(prepare(w))
     } catch (e) {
       temps.forEach(removeQuietly)
-      return writes.map((o) => ({ path: o.path, error: o === w ? `not written: ${reasonOf(e)}` : `not written: ${shortName(w.path)} of the same package could not be written, and a fix may span both` }))
+      for (const o of ready) refuse(o, o === w ? reasonOf(e) : `${shortName(w.path)} of the same package could not be written, and a fix may span both; it was left unchanged`)
+      return writes.map((o) => outcomes.get(o)!)
     }
   }
-  return writes.map((w, i) => {
+  ready.forEach((w, i) => {
     try {
+      // Checked again at the last moment: the window for an edit to be lost is the rename alone.
       const changed = changedSinceRead(w.path, w.snapshot)
       if (changed) {
         removeQuietly(temps[i])
-        return { path: w.path, error: `not written: ${changed}` }
+        refuse(w, changed)
+        return
       }
       renameSync(temps[i], w.path)
       onWritten(w.path)
-      return { path: w.path }
+      outcomes.set(w, { path: w.path })
     } catch (e) {
       removeQuietly(temps[i])
-      return { path: w.path, error: `not written: ${reasonOf(e)}` }
+      refuse(w, reasonOf(e))
     }
   })
+  return writes.map((o) => outcomes.get(o)!)
 }
 
 function shortName(path: string): string {
