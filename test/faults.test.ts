@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { availableParallelism, hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BIN, guidefix, tempDir } from './helpers/cli.js'
@@ -262,5 +262,190 @@ describe('symbolic links and ownership', () => {
     const st = statSync(join(dir, 'a.go'))
     expect([st.uid, st.gid, st.mode & 0o777]).toEqual([12345, 23456, 0o604])
     expect(read(dir, 'a.go')).toBe(GOOD)
+  })
+})
+
+/** Runs guidefix in the background; `until` is polled, then the signal is sent to the main process. */
+async function interrupted(args: string[], cwd: string, env: Record<string, string>, until: () => boolean, signal: NodeJS.Signals = 'SIGINT') {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '', ...env } })
+  let stderr = ''
+  child.stderr.on('data', (d) => (stderr += d))
+  child.stdout.resume()
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  for (let i = 0; i < 600 && !until(); i++) await new Promise((r) => setTimeout(r, 50))
+  child.kill(signal)
+  const status = await exited
+  return { status, stderr }
+}
+
+const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0)
+
+describe('interrupts', () => {
+  it('after SIGINT nothing more is written, each file is whole, and what was written is listed', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 6; i++) files[`p${i}/a.go`] = BAD.replace('package p', `package p${i}`)
+    const dir = project(files)
+    const calls = join(tempDir(), 'calls')
+    // gofmt runs once per package before it is written: the second call means the first package is on disk.
+    const r = await interrupted(['--write', '--jobs', '1', '.'], dir, fakeGofmt(`echo x >> "${calls}"; sleep 0.3`), () => lines(calls) >= 2)
+    expect(r.status).toBe(130)
+    const changed = Object.keys(files).filter((name) => read(dir, name) !== files[name])
+    expect(changed.length).toBeGreaterThan(0)
+    expect(changed.length).toBeLessThan(6)
+    expect(r.stderr).toContain(`guidefix: interrupted by SIGINT; ${changed.length} file${changed.length === 1 ? ' was' : 's were'} written before it stopped, each in full`)
+    for (const name of changed) {
+      expect(r.stderr).toContain(`  ${name}\n`)
+      expect(read(dir, name)).toBe(GOOD.replace('package p', `package ${name.split('/')[0]}`))
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    expect(Object.keys(files).filter((name) => read(dir, name) !== files[name])).toEqual(changed)
+  })
+
+  it('worker processes stop with the main process and write nothing more', async () => {
+    const files: Record<string, string> = {}
+    for (let p = 0; p < 2; p++) for (let i = 0; i < 80; i++) files[`p${p}/f${i}.go`] = BAD.replace('package p', `package p${p}`).replace('func f', `func f${i}`)
+    const dir = project(files)
+    const calls = join(tempDir(), 'calls')
+    const r = await interrupted(['--write', '--jobs', '2', '.'], dir, fakeGofmt(`echo x >> "${calls}"; sleep 1`), () => lines(calls) >= 1)
+    expect(r.status).toBe(130)
+    expect(r.stderr).toMatch(/^guidefix: interrupted by SIGINT; no file was written$/m)
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    expect(Object.keys(files).filter((name) => read(dir, name) !== files[name])).toEqual([])
+  })
+
+  it("removes the report folders of killed runs, and only those", () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
+    const stale = join(tmpdir(), `guidefix-report-${dead}-test`)
+    const live = join(tmpdir(), `guidefix-report-${process.pid}-test`)
+    for (const d of [stale, live]) mkdirSync(join(d, 'x'), { recursive: true })
+    try {
+      guidefix(['.'], project({ 'a.go': GOOD }))
+      expect(existsSync(stale)).toBe(false)
+      expect(existsSync(live)).toBe(true)
+    } finally {
+      rmSync(live, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('two --write runs at once', () => {
+  it('the second is refused while the first holds the module lock, naming its pid', () => {
+    const dir = project({ 'a.go': BAD })
+    writeFileSync(join(dir, '.guidefix.lock'), `${process.pid}\n${hostname()}\n`)
+    const r = guidefix(['--write', '.'], dir)
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(new RegExp(`^guidefix: another guidefix --write \\(pid ${process.pid}\\) is changing files under .*; wait for it to finish`, 'm'))
+    expect(read(dir, 'a.go')).toBe(BAD)
+    // A dry run writes nothing and takes no lock.
+    expect(guidefix(['.'], dir).status).toBe(1)
+  })
+
+  it('a lock left by a killed run is taken over, and removed at the end', () => {
+    const dir = project({ 'a.go': BAD })
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
+    writeFileSync(join(dir, '.guidefix.lock'), `${dead}\n${hostname()}\n`)
+    expect(guidefix(['--write', '.'], dir).status).toBe(0)
+    expect(read(dir, 'a.go')).toBe(GOOD)
+    expect(existsSync(join(dir, '.guidefix.lock'))).toBe(false)
+  })
+})
+
+/** A small file system of its own, as root can mount one; undefined where that is not allowed. */
+function smallDisk(): string | undefined {
+  if (!isRoot) return undefined
+  const dir = tempDir('guidefix-disk-')
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', dir]).status === 0 ? dir : undefined
+}
+
+describe('a disk that fills up during --write', () => {
+  const disk = smallDisk()
+  it.skipIf(!disk)('leaves the file whole, removes the partial copy, and names the file', () => {
+    try {
+      const big = `${BAD}\n// ${'x'.repeat(200 * 1024)}\n`
+      writeFileSync(join(disk!, 'go.mod'), 'module example.test\n\ngo 1.21\n')
+      writeFileSync(join(disk!, 'a.go'), big)
+      // Fill the disk but for room smaller than the new text.
+      const free = statfsSync(disk!).bavail * statfsSync(disk!).bsize
+      writeFileSync(join(disk!, 'filler'), Buffer.alloc(Math.max(0, free - 64 * 1024)))
+      const r = guidefix(['--write', '.'], disk!)
+      expect(r.status).toBe(2)
+      expect(r.stderr).toMatch(/^a\.go: not written: no space left on the device; it was left unchanged$/m)
+      expect(read(disk!, 'a.go')).toBe(big)
+      expect(leftovers(disk!)).toEqual([])
+    } finally {
+      spawnSync('umount', [disk!])
+    }
+  })
+})
+
+describe('gofmt', () => {
+  it('missing from PATH: the fix still applies and the summary says gofmt was not run', () => {
+    const dir = project({ 'a.go': BAD })
+    const r = guidefix(['--write', '.'], dir, { PATH: tempDir('guidefix-empty-path-') })
+    expect(r.status).toBe(0)
+    expect(read(dir, 'a.go')).toBe(GOOD)
+    expect(r.stdout).toMatch(/gofmt not run \(gofmt is not on PATH\): changed files are as the fixes wrote them/)
+  })
+
+  it('failing: the fix still applies and the summary says why gofmt did not run', () => {
+    const dir = project({ 'a.go': BAD })
+    const r = guidefix(['--write', '.'], dir, fakeGofmt('echo "gofmt: out of memory" >&2; exit 3'))
+    expect(r.status).toBe(0)
+    expect(read(dir, 'a.go')).toBe(GOOD)
+    expect(r.stdout).toMatch(/gofmt not run \(gofmt failed: gofmt: out of memory\)/)
+    expect(JSON.parse(guidefix(['--format', 'json', '.'], project({ 'a.go': BAD }), fakeGofmt('exit 3')).stdout).summary.gofmtNotRun).toBe('gofmt failed: exit status 3')
+  })
+})
+
+describe('hostile input', () => {
+  it('a directory named like a Go file is walked as a directory', () => {
+    const dir = project({ 'pkg.go/a.go': BAD })
+    for (const path of ['.', 'pkg.go']) {
+      const r = guidefix([path], dir)
+      expect(r.status).toBe(1)
+      expect(r.stdout).toContain('pkg.go/a.go:6:9  error-is')
+    }
+  })
+
+  it('an empty file, named or not, is taken without fuss', () => {
+    const dir = project({ 'empty.go': '', 'a.go': GOOD })
+    expect(guidefix(['.'], dir).status).toBe(0)
+    expect(guidefix(['empty.go'], dir).stderr).toBe('')
+  })
+
+  it('a very long line', () => {
+    const long = BAD.replace('func f', `var s = "${'a'.repeat(1_500_000)}"\n\nfunc f`)
+    const dir = project({ 'a.go': long })
+    expect(guidefix(['--write', '.'], dir).status).toBe(0)
+    expect(read(dir, 'a.go')).toBe(GOOD.replace('func f', `var s = "${'a'.repeat(1_500_000)}"\n\nfunc f`))
+  })
+
+  it('10,000-deep nesting does not overflow the stack', () => {
+    const deep = BAD.replace('\treturn', `\tx := ${'('.repeat(10_000)}1${')'.repeat(10_000)}\n\t_ = x\n\treturn`)
+    const dir = project({ 'a.go': deep })
+    const r = guidefix(['--write', '.'], dir)
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(read(dir, 'a.go')).toContain('return errors.Is(err, io.EOF)')
+  })
+
+  it('Unicode identifiers, comments and strings keep their place', () => {
+    const uni = 'package p\n\nimport "io"\n\n// ошибка — 😀\nfunc fün(ошибка error) bool {\n\ts := "😀😀"\n\t_ = s\n\treturn ошибка == io.EOF\n}\n'
+    const dir = project({ 'a.go': uni })
+    const r = guidefix(['--format', 'json', '.'], dir)
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ ruleId: 'error-is', start: { line: 9, column: 9 } })
+    expect(guidefix(['--write', '.'], dir).status).toBe(0)
+    expect(read(dir, 'a.go')).toBe(uni.replace('import "io"', 'import (\n\t"errors"\n\t"io"\n)').replace('return ошибка == io.EOF', 'return errors.Is(ошибка, io.EOF)'))
+  })
+
+  it.each([
+    ['not YAML', 'rules: [error-is\n', /config error: .*\.guidefix\.yml: not valid YAML: /],
+    ['an unknown key', 'rulez: [error-is]\n', /config error: .*\.guidefix\.yml: .*rulez/],
+    ['a bad version', 'goVersion: one\n', /config error: .*\.guidefix\.yml: goVersion: /],
+  ])('a .guidefix.yml that is %s is a config error (2)', (_, text, reason) => {
+    const r = guidefix(['.'], project({ 'a.go': GOOD, '.guidefix.yml': text }))
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(reason)
+    expect(r.stderr.trim().split('\n').length).toBe(1)
   })
 })
