@@ -7,7 +7,7 @@ import { buildRunSettings, type CliArgs } from './settings.js'
 import { exitCodeFor, UsageError, EXIT_ERROR } from './exit.js'
 import { checkOutputPath } from './output-path.js'
 
-const EPILOG = `Exit codes: 0 nothing to fix or report; 1 findings or pending fixes (or findings left after --write); 2 usage, configuration or I/O error.`
+const EPILOG = `Exit codes: 0 nothing to fix or report; 1 findings or pending fixes (or findings left after --write); 2 usage, configuration or I/O error, a named file left unchecked, a file not written, or an internal error (reasons on stderr); 130 interrupted.`
 
 function runOptions(y: Argv): Argv<CliArgs> {
   return y
