@@ -83,7 +83,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let stopped: NodeJS.Signals | undefined
   let abort = () => {}
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopped) return
+    if (stopped) {
+      // A second interrupt does not wait for the package at hand: this turn of the event loop
+      // falls between files, never inside a package's writes.
+      store.dispose()
+      release()
+      process.exitCode = 130
+      process.stderr.write(`guidefix: interrupted again; stopped at once\n`)
+      process.exit(130)
+    }
     stopped = signal
     abort()
   }
@@ -164,7 +172,7 @@ async function runInPool(
     minThreads: jobs,
     maxThreads: jobs,
     // Without it a worker process starts with an empty environment: no PATH, so no gofmt.
-    env: { ...process.env },
+    env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
   })
   // Stopping ends the worker processes; each ends between packages, never within a package's writes.
   let stopping = false

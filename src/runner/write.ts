@@ -1,4 +1,4 @@
-import { accessSync, constants, closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+import { accessSync, constants, closeSync, fchmodSync, fchownSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { describeErrno } from './errno.js'
@@ -41,7 +41,7 @@ function changedSinceRead(path: string, snapshot: FileSnapshot): string | undefi
   return undefined
 }
 
-/** The new text in a temporary file beside the original, with its mode and owner. */
+/** The new text in full in a temporary file beside the original, with its mode and owner. */
 function prepare(w: PendingWrite): string {
   // Checked by mode too: as root, writing is allowed to a file its owner marked read-only.
   if ((w.mode & 0o222) === 0) throw new WriteRefused('the file is read-only; it was left unchanged')
@@ -59,14 +59,19 @@ function prepare(w: PendingWrite): string {
         throw new WriteRefused(`the file belongs to uid ${w.snapshot.uid}:${w.snapshot.gid} and a replacement could not keep that owner; it was left unchanged`)
       }
     }
-    // On the device before the rename: a crash never leaves an empty file in place of the original.
-    fsyncSync(fd)
   } catch (e) {
     closeSync(fd)
     removeQuietly(tmp)
     throw e
   }
-  closeSync(fd)
+  // Some file systems report a write they could not complete only here. (No fsync: like gofmt -w,
+  // the kernel is trusted with the data; a sync per file would cost more than fixing it.)
+  try {
+    closeSync(fd)
+  } catch (e) {
+    removeQuietly(tmp)
+    throw e
+  }
   return tmp
 }
 
@@ -86,7 +91,7 @@ function reasonOf(e: unknown): string {
 /**
  * Replaces the files of one package, all or none as far as the device
  * allows: every new text is first written in full to a temporary file
- * beside its original (mode and owner kept, synced), and only when all are
+ * beside its original (mode and owner kept), and only when all are
  * ready is each renamed over its original. A failure while preparing (a
  * full disk, a read-only file) leaves every file of the package as it was,
  * since a fix such as a rename spans files. Just before its rename, each
