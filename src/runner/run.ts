@@ -116,7 +116,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
           for (const f of (r as PackageReport).files) if (f.written) written.push(f.path)
           store.add(r as PackageReport)
         }
-      }, (stop) => (abort = stop))
+      }, (stop) => {
+        abort = stop
+        // An interrupt that came while the pool was being made stops it before any package starts.
+        if (stopped) stop()
+      })
     }
     if (stopped) throw new Interrupted()
   } catch (e) {
