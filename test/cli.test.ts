@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BIN, guidefix, tempDir } from './helpers/cli.js'
@@ -62,7 +61,7 @@ describe('exit codes and usage errors', () => {
     const dir = project({ 'a.go': BAD })
     const r = guidefix(['a.go', 'missing.go'], dir)
     expect(r.status).toBe(2)
-    expect(r.stdout).toContain('missing.go: no such file or directory')
+    expect(r.stderr).toContain('missing.go: no such file or directory')
     expect(r.stdout).toContain('error-is')
   })
 
@@ -137,7 +136,7 @@ describe('files', () => {
     const broken = 'package p\n\nfunc f( {\n'
     const dir = project({ 'broken.go': broken, 'a.go': BAD })
     const r = guidefix(['--write', '.'], dir)
-    expect(r.stdout).toMatch(/broken\.go: skipped, syntax error at 3:/)
+    expect(r.stderr).toMatch(/broken\.go: skipped, syntax error at 3:/)
     expect(readFileSync(join(dir, 'broken.go'), 'utf8')).toBe(broken)
     expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(GOOD)
   })
@@ -147,7 +146,7 @@ describe('files', () => {
     chmodSync(join(dir, 'a.go'), 0o444)
     const r = guidefix(['--write', '.'], dir)
     expect(r.status).toBe(2)
-    expect(r.stdout).toMatch(/a\.go: not written: .*read-only/)
+    expect(r.stderr).toMatch(/a\.go: not written: .*read-only/)
     expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(BAD)
   })
 
@@ -209,15 +208,16 @@ describe('worker pool', () => {
     for (let p = 0; p < 6; p++) for (let i = 0; i < 30; i++) files[`pkg${p}/f${i}.go`] = BAD.replace('package p', `package pkg${p}`).replace('func f', `func f${i}`)
     const dir = project(files)
     const strip = (out: string) => JSON.stringify(JSON.parse(out), (k, v) => (/ms$|Ms$|elapsed/i.test(k) ? undefined : v))
-    const reportFolders = () => readdirSync(tmpdir()).filter((n) => n.startsWith('guidefix-report-'))
-    const before = reportFolders()
+    // A temporary folder of its own: other runs on the machine come and go in the shared one.
+    const tmp = tempDir('guidefix-tmp-')
+    const reportFolders = () => readdirSync(tmp).filter((n) => n.startsWith('guidefix-report-'))
     const one = guidefix(['--jobs', '1', '--format', 'json', '.'], dir)
     // The workers write their file reports to a temporary folder, which goes when the run ends.
-    const two = guidefix(['--jobs', '2', '--format', 'json', '.'], dir)
+    const two = guidefix(['--jobs', '2', '--format', 'json', '.'], dir, { TMPDIR: tmp })
     expect(two.status).toBe(1)
     expect(JSON.parse(two.stdout).findings.length).toBe(180)
     expect(strip(two.stdout)).toBe(strip(one.stdout))
-    expect(reportFolders()).toEqual(before)
+    expect(reportFolders()).toEqual([])
   })
 })
 

@@ -4,9 +4,10 @@ import { closeSync, openSync, writeSync } from 'node:fs'
 import { once } from 'node:events'
 import { inBlocks } from '../report/json-chunks.js'
 import { buildRunSettings, type CliArgs } from './settings.js'
-import { exitCodeFor, UsageError } from './exit.js'
+import { exitCodeFor, UsageError, EXIT_ERROR } from './exit.js'
+import { checkOutputPath } from './output-path.js'
 
-const EPILOG = `Exit codes: 0 nothing to fix or report; 1 findings or pending fixes (or findings left after --write); 2 usage, configuration or I/O error.`
+const EPILOG = `Exit codes: 0 nothing to fix or report; 1 findings or pending fixes (or findings left after --write); 2 usage, configuration or I/O error, a named file left unchecked, a file not written, or an internal error (reasons on stderr); 130 interrupted.`
 
 function runOptions(y: Argv): Argv<CliArgs> {
   return y
@@ -22,7 +23,7 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('go-version', { type: 'string', describe: 'Go version to assume (X.Y), overriding go.mod' })
     .option('since', { type: 'string', describe: 'only files changed since this git revision (plus untracked files)' })
     .option('shard', { type: 'string', describe: 'K/N: process a deterministic 1/N of the packages' })
-    .option('jobs', { alias: 'j', type: 'number', describe: 'worker processes (default: available cores)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'worker processes (default and most: the available cores)' })
     .option('codemods', { type: 'string', describe: 'extra folder of YAML or JavaScript codemods' })
     .option('config', { type: 'string', describe: 'configuration file (default: nearest .guidefix.yml)' })
     .option('allow-dirty', { type: 'boolean', describe: 'let --write change files with uncommitted changes' })
@@ -75,7 +76,18 @@ async function emitChunks(chunks: Iterable<string>, output: string | undefined):
   }
 }
 
+/** A fault outside the command's own flow (a callback, a stray promise) still ends the run with 2, never 1 like findings. */
+function exitOnCrash(): void {
+  const crash = (e: unknown) => {
+    process.exitCode = exitCodeFor(e)
+    process.exit(EXIT_ERROR)
+  }
+  process.on('uncaughtException', crash)
+  process.on('unhandledRejection', crash)
+}
+
 export async function main(argv: string[]): Promise<number> {
+  exitOnCrash()
   let exitCode = 0
   const parser = yargs(argv)
     .scriptName('guidefix')
@@ -90,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
         for (const key of ['rule', 'skip', 'section', 'codemods'] as const) if (cli[key] !== undefined) cli[key] = asList(cli[key])
         const out = await runCommand(cli)
         await emitChunks(out.chunks, cli.output)
+        for (const line of out.problems ?? []) process.stderr.write(`${line}\n`)
         exitCode = out.exitCode
       },
     )
@@ -131,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('output', { alias: 'o', type: 'string' }),
       async (args) => {
         const { mergeReports } = await import('./merge-command.js')
+        if (args.output !== undefined) checkOutputPath(args.output, process.cwd())
         const out = mergeReports((args.reports as string[]).map((r) => resolve(r)), args.format, args.statistics ?? false)
         await emitChunks(out.chunks, args.output)
         exitCode = out.exitCode

@@ -32,6 +32,7 @@ function asRunResult(reports: JsonReport[]): RunResult {
   }
   const skippedDirs = { vendor: 0, testdata: 0, hidden: 0, gitignored: 0 }
   const rules = new Map<string, Codemod>()
+  let symlinks = 0
   let scanned = 0
   let elapsed = 0
   for (const r of reports) {
@@ -44,6 +45,7 @@ function asRunResult(reports: JsonReport[]): RunResult {
     for (const [k, v] of Object.entries(r.summary.skipped)) {
       const dir = k.replace(/ dir$/, '') as keyof typeof skippedDirs
       if (k.endsWith(' dir') && dir in skippedDirs) skippedDirs[dir] += v
+      if (k === 'symlink') symlinks += v
     }
     for (const rule of r.rules) rules.set(rule.id, { meta: { ...rule, examples: [] }, check: () => {}, order: rules.size })
     scanned += r.summary.filesScanned
@@ -51,7 +53,7 @@ function asRunResult(reports: JsonReport[]): RunResult {
   }
   return {
     packages: [{ dir: '.', files: [...files.values()] }],
-    discovery: { packages: [], skippedDirs, missing: [] },
+    discovery: { packages: [], skippedDirs, symlinks, problems: [], named: [] },
     codemods: [...rules.values()],
     filesScanned: scanned,
     elapsedMs: elapsed,

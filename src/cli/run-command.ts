@@ -1,10 +1,12 @@
+import { resolve, sep } from 'node:path'
 import { run, type RunResult } from '../runner/run.js'
-import { dirtyFiles } from '../runner/git.js'
+import { dirtyFiles, gitTopLevel } from '../runner/git.js'
 import { reportChunks } from '../report/render.js'
 import { renderProfile } from '../report/profile.js'
 import { migrationHtml, migrationMarkdown } from '../report/migration.js'
 import { writeFileSync } from 'node:fs'
 import { allFiles } from '../report/summary.js'
+import { problemLines, uncheckedNamed } from '../report/text.js'
 import { displayPath } from '../report/paths.js'
 import { buildRunSettings, type CliArgs } from './settings.js'
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exit.js'
@@ -14,6 +16,8 @@ export interface CommandOutput {
   /** The report, in pieces: a large run's report is never one string in memory. */
   chunks: Iterable<string>
   exitCode: number
+  /** One line per problem, for standard error (whatever the format). */
+  problems?: Iterable<string>
 }
 
 function useColor(args: CliArgs): boolean {
@@ -23,26 +27,39 @@ function useColor(args: CliArgs): boolean {
   return process.stdout.isTTY === true
 }
 
-/** 2 for I/O trouble, else 1 when anything is pending or left, else 0. */
+/** 2 for I/O trouble or a named file left unchecked, else 1 when anything is pending or left, else 0. */
 export function exitCodeOf(result: RunResult, write: boolean): number {
   const files = allFiles(result)
-  const ioError = result.discovery.missing.length > 0 || files.some((f) => f.status === 'error' || f.skipReason === 'unreadable')
+  const named = new Set(result.discovery.named)
+  const ioError = result.discovery.problems.length > 0 || files.some((f) => f.status === 'error' || f.skipReason === 'unreadable' || uncheckedNamed(f, named))
   if (ioError) return EXIT_ERROR
   const findings = files.some((f) => f.findings.length > 0)
   if (write) return findings ? EXIT_FINDINGS : EXIT_CLEAN
   return findings || files.some((f) => f.diff) ? EXIT_FINDINGS : EXIT_CLEAN
 }
 
+/** Where SARIF locations start: the git work tree's top, or the working directory outside git. */
+function repositoryRoot(cwd: string): string {
+  try {
+    return gitTopLevel(cwd) ?? cwd
+  } catch {
+    return cwd
+  }
+}
+
 export async function runCommand(args: CliArgs): Promise<CommandOutput> {
   const { settings, config, paths, jobs, shard } = await buildRunSettings(args)
   if (settings.write && !args.allowDirty) {
-    const dirty = dirtyFiles(paths, settings.cwd)
-    const goDirty = [...dirty].filter((p) => p.endsWith('.go'))
-    if (goDirty.length > 0) {
+    const goDirty = [...dirtyFiles(paths, settings.cwd)].filter((p) => p.endsWith('.go')).sort()
+    const given = paths.map((p) => resolve(settings.cwd, p))
+    const inside = goDirty.filter((f) => given.some((g) => f === g || f.startsWith(g.endsWith(sep) ? g : g + sep)))
+    if (inside.length > 0) {
       throw new UsageError(
-        `--write refuses to touch Go files with uncommitted changes (${goDirty.length}, e.g. ${displayPath(goDirty.sort()[0], settings.cwd)}); commit or stash them, or pass --allow-dirty`,
+        `--write refuses to touch Go files with uncommitted changes (${inside.length}, e.g. ${displayPath(inside[0], settings.cwd)}); commit or stash them, or pass --allow-dirty`,
       )
     }
+    // The others (beside a named file) are refused only if a fix reaches them.
+    settings.dirty = goDirty
   }
   const progress = args.quiet ? undefined : startProgress()
   let result: RunResult
@@ -52,10 +69,20 @@ export async function runCommand(args: CliArgs): Promise<CommandOutput> {
     progress?.stop()
   }
   const exitCode = exitCodeOf(result, settings.write)
-  const chunks = reportChunks(result, args.format, { color: useColor(args), cwd: settings.cwd, write: settings.write, unsafe: settings.applyTiers.includes('suggest'), list: args.list ?? false, quiet: args.quiet ?? false, statistics: args.statistics ?? false })
+  const root = args.format === 'sarif' ? repositoryRoot(settings.cwd) : undefined
+  const chunks = reportChunks(result, args.format, {
+    color: useColor(args),
+    cwd: settings.cwd,
+    root,
+    write: settings.write,
+    unsafe: settings.applyTiers.includes('suggest'),
+    list: args.list ?? false,
+    quiet: args.quiet ?? false,
+    statistics: args.statistics ?? false,
+  })
   if (args.report) writeMigrationReport(args.report, result, settings.cwd, settings.write)
   if (result.timings) process.stderr.write(renderProfile(result.timings, result.elapsedMs, jobs))
-  return { chunks, exitCode }
+  return { chunks, exitCode, problems: problemLines(result, settings.cwd) }
 }
 
 function writeMigrationReport(file: string, result: RunResult, cwd: string, write: boolean): void {

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os'
+import { maxJobs } from '../runner/jobs.js'
 import { builtinCodemodDirs } from '../codemod/loader.js'
 import { findConfig, loadConfig, type Config } from '../config/config.js'
 import { parseGoVersion } from '../engine/go-version.js'
@@ -6,6 +6,7 @@ import { DEFAULT_MAX_BYTES } from '../runner/source-file.js'
 import { parseShard, type Shard } from '../runner/shard.js'
 import type { RunSettings } from '../runner/types.js'
 import { UsageError } from './exit.js'
+import { checkOutputPath } from './output-path.js'
 
 /** The flags of the main command, as yargs hands them over. */
 export interface CliArgs {
@@ -56,6 +57,7 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
   if (args.report !== undefined && !/\.(html?|md)$/i.test(args.report)) throw new UsageError(`--report writes a .html or .md file (got "${args.report}")`)
   if (args.goVersion !== undefined && !parseGoVersion(args.goVersion)) throw new UsageError(`--go-version must look like 1.21 (got "${args.goVersion}")`)
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new UsageError(`--jobs must be a whole number of at least 1 (got "${args.jobs}")`)
+  if (args.output !== undefined) checkOutputPath(args.output, cwd)
   let shard: Shard | undefined
   if (args.shard !== undefined) {
     shard = parseShard(args.shard) ?? undefined
@@ -88,7 +90,7 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     settings,
     config,
     paths: args.paths && args.paths.length > 0 ? args.paths : ['.'],
-    jobs: args.jobs ?? availableParallelism(),
+    jobs: Math.min(args.jobs ?? maxJobs(), maxJobs()),
     shard,
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { z } from 'zod'
 import { parseGoVersion } from '../engine/go-version.js'
+import { describeErrno } from '../runner/errno.js'
 
 export const CONFIG_FILE = '.guidefix.yml'
 
@@ -71,14 +72,32 @@ export function findConfig(dir: string): string | null {
   }
 }
 
-export async function loadConfig(file: string): Promise<Config> {
-  const [{ parse: parseYaml }, { describeIssue }, schema] = await Promise.all([import('yaml'), import('../codemod/schema.js'), configSchema()])
-  let doc: unknown
+/**
+ * The configuration as plain data. A version written without quotes
+ * (`goVersion: 1.20`) is a number to YAML, and 1.20 is 1.2: such a value is
+ * read as it was written.
+ */
+async function readYaml(file: string): Promise<unknown> {
+  const { parseDocument, isScalar } = await import('yaml')
+  let text: string
   try {
-    doc = parseYaml(readFileSync(file, 'utf8')) ?? {}
+    text = readFileSync(file, 'utf8')
   } catch (e) {
-    throw new ConfigError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid YAML: ${(e as Error).message.split('\n')[0]}`}`)
+    throw new ConfigError(`${file}: cannot read it: ${describeErrno(e)}`)
   }
+  const doc = parseDocument(text)
+  if (doc.errors.length > 0) throw new ConfigError(`${file}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`)
+  const data = (doc.toJS() as unknown) ?? {}
+  const version = doc.get('goVersion', true)
+  if (isScalar(version) && typeof version.value === 'number' && typeof version.source === 'string' && data && typeof data === 'object') {
+    ;(data as Record<string, unknown>).goVersion = version.source
+  }
+  return data
+}
+
+export async function loadConfig(file: string): Promise<Config> {
+  const [{ describeIssue }, schema] = await Promise.all([import('../codemod/schema.js'), configSchema()])
+  const doc = await readYaml(file)
   const parsed = schema.safeParse(doc)
   if (!parsed.success) throw new ConfigError(`${file}: ${describeIssue(parsed.error)}`)
   const base = dirname(file)

@@ -1,3 +1,5 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { CodemodMeta, Finding } from '../codemod/types.js'
 import type { RunResult } from '../runner/run.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
@@ -78,7 +80,18 @@ function helpOf(result: RunResult): RuleHelp {
   return new Map(result.codemods.map((c) => [c.meta.id, { text: renderExplain(c.meta, c.defaultOptions), markdown: renderExplainMarkdown(c.meta, c.defaultOptions) }]))
 }
 
-function sarifSkeleton(rules: JsonRule[], results: unknown, help?: RuleHelp): object {
+/** The base every SARIF location is relative to: the repository root. */
+const ROOT_ID = 'SRCROOT'
+
+/** A SARIF location: relative to the root, each segment percent-encoded (RFC 3986), or a file: URI outside it. */
+function sarifLocation(path: string, root: string): { uri: string; uriBaseId?: string } {
+  const abs = resolve(root, path)
+  const rel = relative(root, abs)
+  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(abs).href }
+  return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: ROOT_ID }
+}
+
+function sarifSkeleton(rules: JsonRule[], results: unknown, root: string, help?: RuleHelp): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -98,13 +111,14 @@ function sarifSkeleton(rules: JsonRule[], results: unknown, help?: RuleHelp): ob
             })),
           },
         },
+        originalUriBaseIds: { [ROOT_ID]: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
         results,
       },
     ],
   }
 }
 
-function sarifResult(f: JsonFinding, fix?: object): object {
+function sarifResult(f: JsonFinding, root: string, fix?: object): object {
   return {
     ruleId: f.ruleId,
     level: sarifLevel(f.tier),
@@ -112,7 +126,7 @@ function sarifResult(f: JsonFinding, fix?: object): object {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: f.path },
+          artifactLocation: sarifLocation(f.path, root),
           region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: f.end.column },
         },
       },
@@ -126,28 +140,32 @@ function sarifResult(f: JsonFinding, fix?: object): object {
  * Results file by file; a finding whose fix is in this run's output carries
  * it as a SARIF fix, the changed lines it owns in the file's diff.
  */
-function* sarifResults(result: RunResult, cwd: string): Generator<object> {
+function* sarifResults(result: RunResult, cwd: string, root: string): Generator<object> {
   for (const file of allFiles(result)) {
-    const findings = [...allFindings([file])].map((f) => ({ ...f, path: displayPath(f.path, cwd) }))
+    const findings = [...allFindings([file])].map((f) => ({ ...f, path: resolve(cwd, f.path) }))
     if (findings.length === 0) continue
     const fixed = findings.filter((f) => f.fixed)
     const owned = file.diff && fixed.length > 0 ? changesByFinding(fixed, lineChanges(file.diff)) : undefined
     for (const f of findings) {
       const changes = owned?.get(f)
-      yield sarifResult(f, changes && changes.length > 0 ? sarifFix(f.path, changes) : undefined)
+      yield sarifResult(f, root, changes && changes.length > 0 ? sarifFix(sarifLocation(f.path, root), changes) : undefined)
     }
   }
 }
 
-/** SARIF 2.1.0, for code-scanning dashboards. */
-export function toSarif(report: JsonReport): object {
-  return sarifSkeleton(report.rules, report.findings.map((f) => sarifResult(f)))
+/**
+ * SARIF 2.1.0, for code-scanning dashboards. The report's paths are taken
+ * relative to `cwd` (where it was made); locations are given relative to
+ * `root`, the repository root.
+ */
+export function toSarif(report: JsonReport, root = process.cwd(), cwd = root): object {
+  return sarifSkeleton(report.rules, report.findings.map((f) => sarifResult({ ...f, path: resolve(cwd, f.path) }, root)), root)
 }
 
-/** `--format sarif`, written piece by piece. */
-export function sarifChunks(result: RunResult, cwd: string): Iterable<string> {
+/** `--format sarif`, written piece by piece, with locations relative to `root` (the repository root). */
+export function sarifChunks(result: RunResult, cwd: string, root = cwd): Iterable<string> {
   const parts = reportParts(result, cwd)
-  return jsonChunks(sarifSkeleton(parts.rules, itemsOf('results'), helpOf(result)), { results: sarifResults(result, cwd) })
+  return jsonChunks(sarifSkeleton(parts.rules, itemsOf('results'), root, helpOf(result)), { results: sarifResults(result, cwd, root) })
 }
 
 function escapeData(s: string): string {

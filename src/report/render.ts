@@ -10,7 +10,7 @@ export function reportChunks(result: RunResult, format: ReportFormat, text: Text
     case 'json':
       return jsonReportChunks(result, text.cwd, text.statistics)
     case 'sarif':
-      return sarifChunks(result, text.cwd)
+      return sarifChunks(result, text.cwd, text.root)
     case 'github':
       return githubChunks(result, text.cwd)
     default:

@@ -63,12 +63,12 @@ export function changesByFinding(fixed: readonly JsonFinding[], changes: readonl
 }
 
 /** A SARIF `fix` replacing whole lines: from the start of the first changed line to the start of the line after the last. */
-export function sarifFix(uri: string, changes: readonly LineChange[]): object {
+export function sarifFix(artifactLocation: object, changes: readonly LineChange[]): object {
   return {
     description: { text: 'guidefix fix' },
     artifactChanges: [
       {
-        artifactLocation: { uri },
+        artifactLocation,
         replacements: changes.map((c) => ({
           deletedRegion: { startLine: c.oldStart, startColumn: 1, endLine: c.oldStart + c.oldCount, endColumn: 1 },
           insertedContent: { text: c.newLines.map((l) => l + '\n').join('') },

@@ -18,6 +18,8 @@ export interface Summary {
   elapsedMs: number
   /** With --add-ignores: baseline comments added (or, in a dry run, that would be). */
   ignoresAdded?: number
+  /** Set when gofmt was needed and could not run: why. The fixes were applied as the rules wrote them. */
+  gofmtNotRun?: string
 }
 
 export function allFiles(result: RunResult): FileReport[] {
@@ -49,7 +51,7 @@ export function summarize(result: RunResult): Summary {
   let fixableNotApplied = 0
   const pending = { safe: 0, suggest: 0 }
   let unsupportedSyntax = 0
-  let errors = result.discovery.missing.length
+  let errors = result.discovery.problems.length
   let ignoresAdded: number | undefined
   for (const f of allFiles(result)) {
     if (f.status === 'skipped' && f.skipReason) skipped[f.skipReason] = (skipped[f.skipReason] ?? 0) + 1
@@ -68,5 +70,20 @@ export function summarize(result: RunResult): Summary {
     }
   }
   for (const [reason, n] of Object.entries(result.discovery.skippedDirs)) if (n > 0) skipped[`${reason} dir`] = n
-  return { filesScanned: result.filesScanned, filesChanged, fixes, findings, fixableNotApplied, pending, skipped, unsupportedSyntax, errors, elapsedMs: result.elapsedMs, ignoresAdded }
+  if (result.discovery.symlinks > 0) skipped.symlink = (skipped.symlink ?? 0) + result.discovery.symlinks
+  const gofmtNotRun = result.packages.find((p) => p.gofmtNotRun)?.gofmtNotRun
+  return {
+    filesScanned: result.filesScanned,
+    filesChanged,
+    fixes,
+    findings,
+    fixableNotApplied,
+    pending,
+    skipped,
+    unsupportedSyntax,
+    errors,
+    elapsedMs: result.elapsedMs,
+    ignoresAdded,
+    ...(gofmtNotRun ? { gofmtNotRun } : {}),
+  }
 }

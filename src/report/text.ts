@@ -10,6 +10,8 @@ import { renderStatistics, ruleStatistics } from './statistics.js'
 export interface TextOptions {
   color: boolean
   cwd: string
+  /** The repository root machine formats give locations from (SARIF); default: cwd. */
+  root?: string
   write: boolean
   /** Whether suggested fixes were applied (--unsafe). */
   unsafe?: boolean
@@ -70,10 +72,11 @@ export function summaryLine(s: Summary, write: boolean, unsafe = false): string 
   }
   if (s.unsupportedSyntax > 0) parts.push(`${plural(s.unsupportedSyntax, 'file')} parsed with unsupported syntax`)
   if (s.errors > 0) parts.push(plural(s.errors, 'error'))
+  if (s.gofmtNotRun) parts.push(`gofmt not run (${s.gofmtNotRun}): changed files are as the fixes wrote them`)
   return `${parts.join('; ')} in ${(s.elapsedMs / 1000).toFixed(2)}s`
 }
 
-/** The default report, a line (or a diff) at a time: diffs, then findings, then problems, then one summary line. */
+/** The default report, a line (or a diff) at a time: diffs, then findings, then one summary line (problems go to stderr: see problemLines). */
 export function* textChunks(result: RunResult, o: TextOptions): Generator<string> {
   const c = createColors(o.color)
   const files = allFiles(result)
@@ -98,7 +101,6 @@ export function* textChunks(result: RunResult, o: TextOptions): Generator<string
     if (!o.write) yield* section(diffs(files, o, c))
     yield* section(map(allFindings(files), (f) => findingLine(f, o.cwd, c)))
   }
-  yield* section(problems(result, files, o.cwd).map((p) => c.red(p)))
   if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write, o.unsafe ?? false))])
 }
 
@@ -106,14 +108,44 @@ function* diffs(files: FileReport[], o: TextOptions, c: Colors): Generator<strin
   for (const f of files) if (f.diff) yield o.color ? colorDiff(f.diff.replace(/\n$/, ''), c) : f.diff.replace(/\n$/, '')
 }
 
-function problems(result: RunResult, files: FileReport[], cwd: string): string[] {
-  const out: string[] = []
-  for (const m of result.discovery.missing) out.push(`${m}: no such file or directory, or not a .go file`)
-  for (const f of files) {
-    const where = displayPath(f.path, cwd)
-    if (f.status === 'skipped' && (f.skipReason === 'syntax-error' || f.skipReason === 'timeout' || f.skipReason === 'unreadable')) out.push(`${where}: skipped, ${f.skipReason === 'unreadable' ? `unreadable (${f.detail})` : f.detail}`)
-    if (f.unsupportedSyntax) out.push(`${where}: ${f.unsupportedSyntax}`)
-    for (const e of f.errors) out.push(`${where}: ${e}`)
+/** Skip reasons that, for a file named on the command line, mean it went unchecked: an error, not a skip. */
+export function uncheckedNamed(f: FileReport, named: ReadonlySet<string>): boolean {
+  return f.status === 'skipped' && f.skipReason !== 'generated' && named.has(f.path)
+}
+
+function skipText(f: FileReport): string {
+  switch (f.skipReason) {
+    case 'syntax-error':
+    case 'timeout':
+      return f.detail ?? f.skipReason
+    case 'unreadable':
+      return `unreadable (${f.detail})`
+    case 'too-large':
+      return `too large (${f.detail})`
+    case 'not-utf8':
+      return 'not UTF-8 text'
+    case 'symlink':
+      return 'a symbolic link (guidefix reads and writes regular files only)'
+    default:
+      return f.skipReason ?? 'skipped'
   }
-  return out
+}
+
+/**
+ * Every problem of a run, one line each, for standard error whatever the
+ * report's format: paths that could not be taken, files that could not be
+ * read or parsed (and files named on the command line that were not
+ * checked, for any reason), and files not written.
+ */
+export function* problemLines(result: RunResult, cwd: string): Generator<string> {
+  for (const p of result.discovery.problems) yield `${displayPath(p.path, cwd)}: ${p.reason}`
+  const named = new Set(result.discovery.named)
+  for (const f of allFiles(result)) {
+    const where = displayPath(f.path, cwd)
+    if (f.status === 'skipped' && (f.skipReason === 'syntax-error' || f.skipReason === 'timeout' || f.skipReason === 'unreadable' || uncheckedNamed(f, named))) {
+      yield `${where}: ${named.has(f.path) ? 'not checked' : 'skipped'}, ${skipText(f)}`
+    }
+    if (f.unsupportedSyntax) yield `${where}: ${f.unsupportedSyntax}`
+    for (const e of f.errors) yield `${where}: ${e}`
+  }
 }

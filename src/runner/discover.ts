@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, existsSync, lstatSync, type Stats } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import ignore, { type Ignore } from 'ignore'
+import { describeErrno } from './errno.js'
 
 export type DirSkipReason = 'vendor' | 'testdata' | 'hidden' | 'gitignored'
 
@@ -13,11 +14,21 @@ export interface PackageTask {
   context: string[]
 }
 
+/** A path that could not be taken, and why in a few words. */
+export interface PathProblem {
+  path: string
+  reason: string
+}
+
 export interface Discovery {
   packages: PackageTask[]
   skippedDirs: Record<DirSkipReason, number>
-  /** Paths given on the command line that do not exist or are not Go files. */
-  missing: string[]
+  /** Symbolic links met while walking directories: never followed, so a fix never writes through one. */
+  symlinks: number
+  /** Paths given on the command line that cannot be taken, and directories that cannot be read. */
+  problems: PathProblem[]
+  /** Go files named on the command line (absolute): one of them left unchecked is an error, not a skip. */
+  named: string[]
 }
 
 interface Matcher {
@@ -74,7 +85,9 @@ export function discover(paths: readonly string[], exclude: readonly string[] = 
   const excluded: Matcher[] = exclude.length > 0 ? [{ base: cwd, ig: ignore().add([...exclude]) }] : []
   const byDir = new Map<string, { targets: Set<string> }>()
   const skippedDirs: Record<DirSkipReason, number> = { vendor: 0, testdata: 0, hidden: 0, gitignored: 0 }
-  const missing: string[] = []
+  const problems: PathProblem[] = []
+  const named: string[] = []
+  let symlinks = 0
   const add = (file: string) => {
     const dir = dirname(file)
     const entry = byDir.get(dir) ?? { targets: new Set<string>() }
@@ -88,13 +101,16 @@ export function discover(paths: readonly string[], exclude: readonly string[] = 
     let entries
     try {
       entries = readdirSync(dir, { withFileTypes: true })
-    } catch {
-      missing.push(dir)
+    } catch (e) {
+      problems.push({ path: dir, reason: `cannot read the directory: ${describeErrno(e)}` })
       return
     }
     for (const e of entries) {
       const full = join(dir, e.name)
-      if (e.isDirectory()) {
+      // A link may lead anywhere (outside the paths given, or round in a loop): it is counted, never followed.
+      if (e.isSymbolicLink()) {
+        if (e.name.endsWith('.go') || (!dirSkipReason(e.name) && leadsToDirectory(full))) symlinks++
+      } else if (e.isDirectory()) {
         const reason = dirSkipReason(e.name)
         if (reason) skippedDirs[reason]++
         else if (isIgnored(active, full, true)) skippedDirs.gitignored++
@@ -108,20 +124,28 @@ export function discover(paths: readonly string[], exclude: readonly string[] = 
 
   for (const p of paths) {
     const abs = resolve(p)
-    let st
+    let st: Stats
+    let link: Stats
     try {
-      st = statSync(abs)
-    } catch {
-      missing.push(p)
+      link = lstatSync(abs)
+      st = link.isSymbolicLink() ? statSync(abs) : link
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      const reason = code === 'ENOENT' && existsLink(abs) ? 'a broken symbolic link' : code === 'ELOOP' ? 'a symbolic link loop' : describeErrno(e)
+      problems.push({ path: p, reason })
       continue
     }
     if (st.isDirectory()) {
       // A directory named on the command line is wanted even if an enclosing .gitignore lists it.
       const ancestors = ancestorMatchers(abs)
       walk(abs, isIgnored(ancestors, abs, true) ? excluded : [...excluded, ...ancestors])
-    }
-    else if (st.isFile() && abs.endsWith('.go')) add(abs)
-    else missing.push(p)
+    } else if (link.isSymbolicLink()) {
+      // Writing through a link would change a file outside the paths given (and outside the dirty-tree check).
+      problems.push({ path: p, reason: 'a symbolic link; guidefix reads and writes regular files only, name the file it points to' })
+    } else if (st.isFile() && abs.endsWith('.go')) {
+      add(abs)
+      named.push(abs)
+    } else problems.push({ path: p, reason: st.isFile() ? 'not a .go file' : 'not a regular file or directory' })
   }
 
   const packages: PackageTask[] = []
@@ -136,5 +160,21 @@ export function discover(paths: readonly string[], exclude: readonly string[] = 
     }
     packages.push({ dir, targets: [...targets].sort(), context: siblings.filter((s) => !targets.has(s)).sort() })
   }
-  return { packages, skippedDirs, missing }
+  return { packages, skippedDirs, symlinks, problems, named }
+}
+
+function leadsToDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function existsLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink()
+  } catch {
+    return false
+  }
 }

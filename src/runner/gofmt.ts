@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { tempFolderPrefix } from './stale.js'
 
 let found: string | null | undefined
 
@@ -23,6 +23,22 @@ export function gofmtPath(): string | null {
   return found
 }
 
+let shortfall: string | undefined
+
+/**
+ * Why gofmt could not format texts it was given since the last call (not
+ * installed, or it failed as a whole), or undefined when it ran.
+ */
+export function takeGofmtShortfall(): string | undefined {
+  const why = shortfall
+  shortfall = undefined
+  return why
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((l) => l.trim()) ?? '').trim()
+}
+
 /**
  * Formats many Go sources with one gofmt process: each text goes to a file
  * of a temporary folder, `gofmt -w` rewrites them, and the results are read
@@ -32,14 +48,19 @@ export function gofmtPath(): string | null {
  */
 export function gofmtMany(texts: readonly string[]): (string | null)[] {
   const bin = gofmtPath()
-  if (!bin || texts.length === 0) return texts.map(() => null)
+  if (texts.length === 0) return []
+  if (!bin) {
+    shortfall = 'gofmt is not on PATH'
+    return texts.map(() => null)
+  }
   let dir: string
   try {
-    dir = mkdtempSync(join(tmpdir(), 'guidefix-fmt-'))
+    dir = mkdtempSync(tempFolderPrefix('fmt'))
   } catch {
     // No temporary folder: one gofmt per text, through its standard input.
     return texts.map((text) => {
       const r = spawnSync(bin, [], { input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+      if (r.error || r.signal) shortfall = `gofmt failed: ${r.error?.message ?? r.signal}`
       return r.error || r.status !== 0 ? null : r.stdout
     })
   }
@@ -50,8 +71,12 @@ export function gofmtMany(texts: readonly string[]): (string | null)[] {
       return name
     })
     const r = spawnSync(bin, ['-w', ...names], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    if (r.error) return texts.map(() => null)
     const rejected = new Set([...(r.stderr ?? '').matchAll(/^(f\d+\.go):/gm)].map((m) => m[1]))
+    // Failing without naming a file it rejects, gofmt did not run: nothing it left can be trusted.
+    if (r.error || r.signal || (r.status !== 0 && rejected.size === 0)) {
+      shortfall = `gofmt failed: ${r.error?.message ?? (r.signal ? `killed by ${r.signal}` : firstLine(r.stderr ?? '') || `exit status ${r.status}`)}`
+      return texts.map(() => null)
+    }
     return names.map((name) => (rejected.has(name) ? null : readFileSync(join(dir, name), 'utf8')))
   } finally {
     rmSync(dir, { recursive: true, force: true })

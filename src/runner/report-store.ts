@@ -1,8 +1,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Finding } from '../codemod/types.js'
 import type { FileReport, PackageReport } from './types.js'
+import { tempFolderPrefix } from './stale.js'
 
 /** Diffs and findings held in memory before the rest of a run's reports go to disk. */
 export const REPORT_MEMORY = 4 * 1024 * 1024
@@ -91,16 +91,25 @@ export class ReportStore {
   dir(): string | undefined {
     if (!this.folder && !this.noFolder) {
       try {
-        this.folder = mkdtempSync(join(tmpdir(), 'guidefix-report-'))
+        this.folder = mkdtempSync(tempFolderPrefix('report'))
       } catch {
         this.noFolder = true
         return undefined
       }
       process.once('exit', this.cleanUp)
-      process.once('SIGINT', this.interrupted)
-      process.once('SIGTERM', this.interrupted)
     }
     return this.folder
+  }
+
+  /**
+   * From now on an interrupt removes the folder before the process ends as
+   * the signal would have it. A run calls this once it is over: while it
+   * goes on, the run itself answers signals (and disposes of the store).
+   */
+  guardSignals(): void {
+    if (!this.folder) return
+    process.once('SIGINT', this.interrupted)
+    process.once('SIGTERM', this.interrupted)
   }
 
   add(report: PackageReport): void {

@@ -1,11 +1,17 @@
-import { availableParallelism } from 'node:os'
 import { discover, type Discovery, type PackageTask } from './discover.js'
 import { changedSince } from './git.js'
 import { inShard, type Shard } from './shard.js'
-import { codemodsFor, runPackageTask } from './task.js'
+import { codemodsFor, runPackageTask, type WriteControl } from './task.js'
+import { Interrupted, RunInterrupted } from './interrupted.js'
+export { RunInterrupted } from './interrupted.js'
 import type { PackageReport, RunSettings } from './types.js'
 import { ReportStore, type StoredPackageReport } from './report-store.js'
 import type { Codemod } from '../codemod/types.js'
+import { lockRoots } from './lock.js'
+import { GoModCache } from './gomod.js'
+import { removeStaleTempFolders } from './stale.js'
+import { writtenBy } from './written-log.js'
+import { maxJobs } from './jobs.js'
 
 export interface RunOptions {
   paths: string[]
@@ -55,6 +61,7 @@ function narrow(packages: PackageTask[], options: RunOptions): PackageTask[] {
 /** Discovers the packages under the paths and runs every one, in a worker pool when it pays. */
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = performance.now()
+  removeStaleTempFolders()
   const codemods = await codemodsFor(options.settings)
   // Rule ids in overrides are checked before any package runs.
   for (const o of options.settings.overrides ?? []) await codemodsFor({ ...options.settings, rules: o.rules ?? [], skip: o.skip ?? [] })
@@ -63,27 +70,75 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const packages = narrow(discovery.packages, options)
   const discoverMs = performance.now() - t0
   const total = packages.reduce((n, p) => n + p.targets.length, 0)
-  const jobs = Math.max(1, options.jobs ?? availableParallelism())
+  const jobs = Math.min(Math.max(1, options.jobs ?? maxJobs()), maxJobs())
   let done = 0
   const progress = (files: number) => {
     done += files
     options.onProgress?.(done, total)
   }
+  progress(0)
   const store = new ReportStore(options.reportMemory)
-  if (jobs === 1 || total < POOL_THRESHOLD || packages.length === 1) {
-    for (const task of packages) {
-      const r = await runPackageTask(task, options.settings)
-      progress(r.files.length)
-      store.add(r)
+  const release = options.settings.write ? lockRoots(lockedRoots(packages)) : () => {}
+
+  // Until the run is over, an interrupt stops it: no package is written after it.
+  const written: string[] = []
+  let stopped: NodeJS.Signals | undefined
+  let abort = () => {}
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopped) {
+      // A second interrupt does not wait for the package at hand: this turn of the event loop
+      // falls between files, never inside a package's writes.
+      store.dispose()
+      release()
+      process.exitCode = 130
+      process.stderr.write(`guidefix: interrupted again; stopped at once\n`)
+      process.exit(130)
     }
-  } else {
-    const reportDir = store.dir()
-    await runInPool(packages, options.settings, jobs, reportDir, (r) => {
-      progress(r.files.length)
-      if (reportDir) store.addStored(r as StoredPackageReport)
-      else store.add(r as PackageReport)
-    })
+    stopped = signal
+    abort()
   }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  const control: WriteControl = { shouldStop: () => stopped !== undefined, written: (path) => written.push(path) }
+  const inPool = !(jobs === 1 || total < POOL_THRESHOLD || packages.length === 1)
+  const reportDir = inPool ? store.dir() : undefined
+  try {
+    if (!inPool) {
+      for (const task of packages) {
+        if (stopped) throw new Interrupted()
+        const r = await runPackageTask(task, options.settings, control)
+        progress(r.files.length)
+        store.add(r)
+      }
+    } else {
+      await runInPool(packages, options.settings, jobs, reportDir, (r) => {
+        progress(r.files.length)
+        if (reportDir) store.addStored(r as StoredPackageReport)
+        else {
+          for (const f of (r as PackageReport).files) if (f.written) written.push(f.path)
+          store.add(r as PackageReport)
+        }
+      }, (stop) => {
+        abort = stop
+        // An interrupt that came while the pool was being made stops it before any package starts.
+        if (stopped) stop()
+      })
+    }
+    if (stopped) throw new Interrupted()
+  } catch (e) {
+    if (stopped || e instanceof Interrupted) {
+      const all = [...new Set([...written, ...(reportDir ? writtenBy(reportDir) : [])])].sort()
+      store.dispose()
+      throw new RunInterrupted(stopped ?? 'SIGINT', all)
+    }
+    store.dispose()
+    throw e
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    release()
+  }
+  store.guardSignals()
 
   const reports = store.packages()
   let timings: Record<string, number> | undefined
@@ -94,10 +149,23 @@ export async function run(options: RunOptions): Promise<RunResult> {
   return { packages: reports, discovery, codemods, filesScanned: total, elapsedMs: performance.now() - started, timings, dispose: () => store.dispose() }
 }
 
+/** Where --write takes its locks: the module root of each package (its own directory outside a module). */
+function lockedRoots(packages: readonly PackageTask[]): string[] {
+  const mods = new GoModCache()
+  return packages.map((p) => mods.lookup(p.dir).root ?? p.dir)
+}
+
 /** Worker processes grown past this are replaced (at most every few packages per worker). */
 const RECYCLE_AT_BYTES = 144 * 1024 * 1024
 
-async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: number, reportDir: string | undefined, arrived: (r: StoredPackageReport | PackageReport) => void): Promise<void> {
+async function runInPool(
+  packages: PackageTask[],
+  settings: RunSettings,
+  jobs: number,
+  reportDir: string | undefined,
+  arrived: (r: StoredPackageReport | PackageReport) => void,
+  onAbort: (stop: () => void) => void,
+): Promise<void> {
   const { Tinypool } = await import('tinypool')
   // Processes, not threads: the parser allocates for every node it hands out, and threads of
   // one process contend for the allocator; separate processes scale with the cores.
@@ -107,10 +175,16 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
     // A small young generation: the wrappers die young, and the heap V8 would otherwise reserve is unused memory.
     // One thread for garbage collection: with a worker per core (the default), helper threads only take turns with the other worker.
     execArgv: ['--max-semi-space-size=1', '--single-threaded-gc'],
-    // Without it a worker process gets no environment at all: no PATH to find gofmt by.
-    env: process.env as Record<string, string>,
     minThreads: jobs,
     maxThreads: jobs,
+    // Without it a worker process starts with an empty environment: no PATH, so no gofmt.
+    env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+  })
+  // Stopping ends the worker processes; each ends between packages, never within a package's writes.
+  let stopping = false
+  onAbort(() => {
+    stopping = true
+    void pool.destroy()
   })
   try {
     // The biggest packages start first so that none of them is left running alone at the end.
@@ -123,6 +197,7 @@ async function runInPool(packages: PackageTask[], settings: RunSettings, jobs: n
         try {
           r = (await pool.run({ task, settings, reportDir })) as StoredPackageReport | PackageReport
         } catch (e) {
+          if (stopping) throw new Interrupted()
           throw new Error(`the worker processing ${task.dir} failed (${(e as Error).message}); --jobs 1 runs without workers`)
         }
         // The allocator keeps what a large package took; a fresh process gives it back.

@@ -18,12 +18,22 @@ export function selectCodemods(
   for (const s of sections) {
     if (!known.has(s)) throw new SelectionError(`no rule covers section ${s}; sections with rules: ${[...known].sort().join(', ')}`)
   }
-  return all.filter(
+  const chosen = all.filter(
     (c) =>
       (choice.rules.length === 0 || choice.rules.includes(c.meta.id)) &&
       (sections.length === 0 || sections.includes(c.meta.section)) &&
       !choice.skip.includes(c.meta.id),
   )
+  // A run with no rule checks nothing and would pass whatever the code: a choice that leaves none is a mistake.
+  if (chosen.length === 0 && all.length > 0) {
+    const asked = [
+      choice.rules.length > 0 ? `rules ${choice.rules.map((id) => `${id} (${all.find((c) => c.meta.id === id)!.meta.section})`).join(', ')}` : '',
+      sections.length > 0 ? `section${sections.length === 1 ? '' : 's'} ${sections.join(', ')}` : '',
+      choice.skip.length > 0 ? `skipping ${choice.skip.join(', ')}` : '',
+    ].filter(Boolean)
+    throw new SelectionError(`no rule is left to run: ${asked.join(' with ')} select none`)
+  }
+  return chosen
 }
 
 /**

@@ -1,6 +1,18 @@
-import { readFileSync, statSync } from 'node:fs'
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { describeErrno } from './errno.js'
 
-export type FileSkipReason = 'generated' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'syntax-error' | 'timeout'
+export type FileSkipReason = 'generated' | 'binary' | 'not-utf8' | 'too-large' | 'unreadable' | 'syntax-error' | 'timeout' | 'symlink'
+
+/** What a file was when it was read: a write checks it still is, so an edit made meanwhile is never overwritten. */
+export interface FileSnapshot {
+  size: number
+  mtimeMs: number
+  /** sha256 of the bytes read. */
+  hash: string
+  uid: number
+  gid: number
+}
 
 export interface SourceFile {
   path: string
@@ -11,6 +23,7 @@ export interface SourceFile {
   mode: number
   /** A `// Code generated … DO NOT EDIT.` file: never changed or reported on, read for context. */
   generated?: boolean
+  snapshot: FileSnapshot
 }
 
 export type LoadResult = { ok: true; file: SourceFile } | { ok: false; reason: FileSkipReason; detail?: string }
@@ -30,16 +43,29 @@ export function isGenerated(text: string): boolean {
   return GENERATED.test(header(text))
 }
 
+export function hashOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
 export function loadSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): LoadResult {
   let bytes: Buffer
   let mode: number
+  let snapshot: FileSnapshot
   try {
-    const st = statSync(path)
-    if (st.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${st.size} bytes` }
-    mode = st.mode
-    bytes = readFileSync(path)
+    // A link found here was swapped in after discovery: never read (or later write) through it.
+    if (lstatSync(path).isSymbolicLink()) return { ok: false, reason: 'symlink' }
+    const fd = openSync(path, 'r')
+    try {
+      const st = fstatSync(fd)
+      if (st.size > maxBytes) return { ok: false, reason: 'too-large', detail: `${st.size} bytes, over the ${maxBytes}-byte limit` }
+      mode = st.mode
+      bytes = readFileSync(fd)
+      snapshot = { size: bytes.length, mtimeMs: st.mtimeMs, hash: hashOf(bytes), uid: st.uid, gid: st.gid }
+    } finally {
+      closeSync(fd)
+    }
   } catch (e) {
-    return { ok: false, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message }
+    return { ok: false, reason: 'unreadable', detail: describeErrno(e) }
   }
   if (bytes.includes(0)) return { ok: false, reason: 'binary' }
   let text: string
@@ -49,11 +75,11 @@ export function loadSourceFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Load
     return { ok: false, reason: 'not-utf8' }
   }
   const file = sourceFromText(path, text, mode)
-  return { ok: true, file: { ...file, generated: isGenerated(file.text) } }
+  return { ok: true, file: { ...file, snapshot, generated: isGenerated(file.text) } }
 }
 
 /** What the engine sees of a file's text: no byte-order mark, and LF endings where every ending was CRLF. */
-export function sourceFromText(path: string, text: string, mode = 0o644): SourceFile {
+export function sourceFromText(path: string, text: string, mode = 0o644): Omit<SourceFile, 'snapshot' | 'generated'> {
   const bom = text.startsWith('\uFEFF')
   if (bom) text = text.slice(1)
   // Only a file whose every newline is CRLF is normalised; mixed endings stay as they are.
@@ -65,7 +91,7 @@ export function sourceFromText(path: string, text: string, mode = 0o644): Source
 }
 
 /** The bytes to write back: the file's own line endings and byte-order mark. */
-export function restoreText(file: SourceFile, text: string): string {
+export function restoreText(file: Pick<SourceFile, 'bom' | 'crlf'>, text: string): string {
   const body = file.crlf ? text.replace(/\n/g, '\r\n') : text
   return file.bom ? `\uFEFF${body}` : body
 }

@@ -10,16 +10,17 @@ import { unifiedDiff } from '../report/diff.js'
 import { displayPath } from '../report/paths.js'
 import type { PackageTask } from './discover.js'
 import { collectEvery } from './gc.js'
-import { gofmtMany, gofmtPath, goSyntaxError } from './gofmt.js'
+import { gofmtMany, gofmtPath, goSyntaxError, takeGofmtShortfall } from './gofmt.js'
 import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, textForMentions, type FileSkipReason, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
-import { writeFileAtomic } from './write.js'
+import { writePackageFiles, type PendingWrite } from './write.js'
 import { selectCodemods } from './select.js'
 import { settingsForPackage } from './overrides.js'
 
 /** Time one file may take unless the settings say otherwise: far beyond what a real file needs. */
 export const DEFAULT_FILE_TIMEOUT_MS = 60_000
+import { Interrupted } from './interrupted.js'
 
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
@@ -48,8 +49,16 @@ export function emptyReport(path: string): FileReport {
   return { path, status: 'unchanged', findings: [], fixes: { safe: 0, suggest: 0 }, errors: [] }
 }
 
+/** How a package's writes are governed: stopped after an interrupt, and where each written file is recorded. */
+export interface WriteControl {
+  /** Asked just before a package's files are written: true after an interrupt, and then nothing is written. */
+  shouldStop?: () => boolean
+  /** Called as each file is written, so that an interrupted run can say what it wrote. */
+  written?: (path: string) => void
+}
+
 /** Reads one package, runs the engine, and (with --write) writes what changed. */
-export async function runPackageTask(task: PackageTask, runSettings: RunSettings): Promise<PackageReport> {
+export async function runPackageTask(task: PackageTask, runSettings: RunSettings, control: WriteControl = {}): Promise<PackageReport> {
   const settings = settingsForPackage(runSettings, task.dir)
   const codemods = await codemodsFor(settings)
   const timings: Record<string, number> | undefined = settings.profile ? {} : undefined
@@ -90,6 +99,7 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
     fileTimeoutMs: settings.fileTimeoutMs === undefined ? DEFAULT_FILE_TIMEOUT_MS : settings.fileTimeoutMs || undefined,
   })
 
+  const pending: { write: PendingWrite; report: FileReport }[] = []
   results.forEach((result, i) => {
     const source = sources[i]
     const isTarget = targets.has(result.path) && !source.generated
@@ -110,20 +120,14 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
     } else if (result.output !== result.original) {
       report.status = 'changed'
       report.diff = timed(timings, 'diff', () => unifiedDiff(displayPath(result.path, settings.cwd), result.original, result.output))
-      if (settings.write) {
-        try {
-          timed(timings, 'write', () => writeFileAtomic(result.path, restoreText(source, result.output), source.mode))
-          report.written = true
-        } catch (e) {
-          report.status = 'error'
-          report.errors.push(`not written: ${describeWriteError(e as NodeJS.ErrnoException)}`)
-        }
-      }
+      if (settings.write) pending.push({ write: { path: result.path, text: restoreText(source, result.output), mode: source.mode, snapshot: source.snapshot }, report })
     }
     reports.set(result.path, report)
   })
+  if (pending.length > 0) await writeChanged(pending, settings, control, timings)
   const ordered = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  return { dir: task.dir, files: ordered, timings }
+  const gofmt = takeGofmtShortfall()
+  return { dir: task.dir, files: ordered, timings, ...(gofmt ? { gofmtNotRun: gofmt } : {}) }
 }
 
 function describeSkip(reason: FileSkipReason): string {
@@ -139,10 +143,33 @@ function describeSkip(reason: FileSkipReason): string {
   }
 }
 
-function describeWriteError(e: NodeJS.ErrnoException): string {
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'the file (or its directory) is read-only; it was left unchanged'
-  if (e.code === 'ENOSPC') return 'no space left on the device; the file was left unchanged'
-  return `${e.code ?? 'error'}: ${e.message}; the file was left unchanged`
+/**
+ * Writes a package's changed files, unless the run was interrupted or a fix
+ * reaches a file with uncommitted changes the user did not let it touch
+ * (then none of the package is written: a rename must not be half done).
+ */
+async function writeChanged(pending: { write: PendingWrite; report: FileReport }[], settings: RunSettings, control: WriteControl, timings: Record<string, number> | undefined): Promise<void> {
+  // A signal is handled when the event loop turns: let it, then look.
+  await new Promise((resolve) => setImmediate(resolve))
+  if (control.shouldStop?.()) throw new Interrupted()
+  const dirty = settings.dirty ? new Set(settings.dirty) : undefined
+  const blocked = dirty ? pending.find((p) => dirty.has(p.write.path)) : undefined
+  if (blocked) {
+    const name = displayPath(blocked.write.path, settings.cwd)
+    for (const { report } of pending) {
+      report.status = 'error'
+      report.errors.push(`not written: the fixes of this package also change ${name}, which has uncommitted changes; commit or stash it, or pass --allow-dirty`)
+    }
+    return
+  }
+  const outcomes = timed(timings, 'write', () => writePackageFiles(pending.map((p) => p.write), control.written))
+  outcomes.forEach((o, i) => {
+    const { report } = pending[i]
+    if (o.error) {
+      report.status = 'error'
+      report.errors.push(o.error)
+    } else report.written = true
+  })
 }
 
 /**

@@ -33,6 +33,11 @@ export interface RunSettings {
    * the user's folders are interrupted when they overrun it.
    */
   fileTimeoutMs?: number
+  /**
+   * --write: files with uncommitted changes (absolute paths) that no fix may
+   * change; a package whose fixes reach one of them is not written.
+   */
+  dirty?: string[]
 }
 
 export interface FileReport {
@@ -57,6 +62,8 @@ export interface PackageReport {
   dir: string
   files: FileReport[]
   timings?: Record<string, number>
+  /** Set when changed files were to be passed through gofmt and it could not run: why. */
+  gofmtNotRun?: string
   /** Resident memory of the worker process that produced the report, in bytes. */
   workerMemory?: number
 }
