@@ -12,3 +12,5 @@ export type { Codemod, CodemodModule, CodemodMeta, Finding, RuleContext, Report,
 export { parseGoVersion, type GoVersion } from './engine/go-version.js'
 export { toJsonReport, toSarif, toGithub } from './report/machine.js'
 export { unifiedDiff } from './report/diff.js'
+export type { VerifyReport, PackageVerification, RolledBackRule } from './runner/verify.js'
+export { findGo, type VerifyCheck } from './runner/go-toolchain.js'

@@ -30,7 +30,8 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'no summary line and no progress bar' })
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal without NO_COLOR); --no-color turns it off' })
     .option('profile', { type: 'boolean', describe: 'print time per phase and per rule at the end' })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }) as unknown as Argv<CliArgs>
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' })
+    .option('verify', { type: 'string', describe: 'after fixing, run go build and go vet (or --verify=build,vet,test) on each changed package and take back the fixes that break it' }) as unknown as Argv<CliArgs>
 }
 
 /** Repeatable flags arrive as a string once and as an array when repeated. */

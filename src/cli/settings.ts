@@ -6,6 +6,8 @@ import { DEFAULT_MAX_BYTES } from '../runner/source-file.js'
 import { parseShard, type Shard } from '../runner/shard.js'
 import type { RunSettings } from '../runner/types.js'
 import { UsageError } from './exit.js'
+import { parseVerify } from './verify-flag.js'
+import type { VerifyCheck } from '../runner/go-toolchain.js'
 
 /** The flags of the main command, as yargs hands them over. */
 export interface CliArgs {
@@ -30,6 +32,8 @@ export interface CliArgs {
   color?: boolean
   profile?: boolean
   output?: string
+  /** `--verify` alone arrives as '', `--verify=vet,test` as the list. */
+  verify?: string
 }
 
 /** `--rule a,b --rule c` → [a, b, c]. */
@@ -43,6 +47,8 @@ export interface Resolved {
   paths: string[]
   jobs: number
   shard?: Shard
+  /** Checks --verify runs, when given. */
+  verify?: VerifyCheck[]
 }
 
 /** Merges flags over the configuration file into one RunSettings; flags win. */
@@ -74,10 +80,13 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     cwd,
     profile: args.profile ?? false,
   }
+  const verify = parseVerify(args.verify, cwd)
+  const paths = [...(args.paths ?? []), ...(verify?.path ? [verify.path] : [])]
   return {
     settings,
     config,
-    paths: args.paths && args.paths.length > 0 ? args.paths : ['.'],
+    verify: verify?.checks,
+    paths: paths.length > 0 ? paths : ['.'],
     jobs: args.jobs ?? availableParallelism(),
     shard,
   }

@@ -5,6 +5,7 @@ import type { FileReport } from '../runner/types.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
 import { map } from './iterables.js'
+import { verifyLines, verifySummary } from './verify-report.js'
 
 export interface TextOptions {
   color: boolean
@@ -80,7 +81,8 @@ export function* textChunks(result: RunResult, o: TextOptions): Generator<string
   if (!o.write) yield* section(diffs(files, o, c))
   yield* section(map(allFindings(files), (f) => findingLine(f, o.cwd, c)))
   yield* section(problems(result, files, o.cwd).map((p) => c.red(p)))
-  if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write))])
+  if (result.verify) yield* section(verifyLines(result.verify, o.cwd).map((l) => (l.startsWith(' ') ? l : c.yellow(l))))
+  if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write) + (result.verify ? `; ${verifySummary(result.verify)}` : ''))])
 }
 
 function* diffs(files: FileReport[], o: TextOptions, c: Colors): Generator<string> {

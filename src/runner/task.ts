@@ -13,6 +13,7 @@ import { loadSourceFile, restoreText, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writeFileAtomic } from './write.js'
 import { selectCodemods } from './select.js'
+import { fixedRules, keepTexts } from './verify-texts.js'
 
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
@@ -38,8 +39,8 @@ export function emptyReport(path: string): FileReport {
 }
 
 /** Reads one package, runs the engine, and (with --write) writes what changed. */
-export async function runPackageTask(task: PackageTask, settings: RunSettings): Promise<PackageReport> {
-  const codemods = await codemodsFor(settings)
+export async function runPackageTask(task: PackageTask, settings: RunSettings, only?: Codemod[]): Promise<PackageReport> {
+  const codemods = only ?? (await codemodsFor(settings))
   const timings: Record<string, number> | undefined = settings.profile ? {} : undefined
   const targets = new Set(task.targets)
   const reports = new Map<string, FileReport>()
@@ -88,6 +89,7 @@ export async function runPackageTask(task: PackageTask, settings: RunSettings): 
     } else if (changed) {
       report.status = 'changed'
       report.diff = timed(timings, 'diff', () => unifiedDiff(display(settings, result.path), result.original, result.output))
+      if (settings.keepTexts) keepTexts(settings.keepTexts, result.path, restoreText(source, result.original), restoreText(source, result.output), fixedRules(result.findings))
       if (settings.write) {
         try {
           timed(timings, 'write', () => writeFileAtomic(result.path, restoreText(source, result.output), source.mode))

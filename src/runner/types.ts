@@ -22,6 +22,8 @@ export interface RunSettings {
   cwd: string
   /** Collect per-phase and per-rule timings. */
   profile: boolean
+  /** Folder where each changed file's text before and after is kept for --verify. */
+  keepTexts?: string
 }
 
 export interface FileReport {
