@@ -92,6 +92,17 @@ export function withFixesOnly(codemods: readonly Codemod[], keep: ReadonlySet<st
   )
 }
 
+/** The findings whose fixes were taken back still have a fix: the report says it was not applied. */
+function markRolledBack(report: PackageReport, codemods: readonly Codemod[], rules: ReadonlySet<string>): void {
+  const tiers = new Map(codemods.map((c) => [c.meta.id, c.meta.tier]))
+  for (const file of report.files) {
+    for (const f of file.findings) {
+      const tier = tiers.get(f.ruleId)
+      if (rules.has(f.ruleId) && !f.fixed && (tier === 'safe' || tier === 'suggest')) f.fixable = tier
+    }
+  }
+}
+
 function modeOf(path: string): number {
   try {
     return statSync(path).mode
@@ -268,7 +279,9 @@ class VerifyContext {
       f.currentFile = t?.file ?? f.beforeFile
     }
     // The package's report and (with --write) its files, from the fixes that passed.
-    this.replaced.set(state.dir, await runPackageTask(task, { ...settings, keepTexts: undefined }, withFixesOnly(codemods, new Set(kept))))
+    const report = await runPackageTask(task, { ...settings, keepTexts: undefined }, withFixesOnly(codemods, new Set(kept)))
+    markRolledBack(report, codemods, new Set(rolledBack.map((r) => r.rule)))
+    this.replaced.set(state.dir, report)
     if (rolledBack.length > 0) this.settle(state, { dir: state.dir, status: 'rolled-back', kept, rolledBack, errors: firstLines(errors) })
     else this.settle(state, { dir: state.dir, status: 'passed', kept, rolledBack, errors: [], note: 'passed once its fixes were applied rule by rule' })
   }
