@@ -73,13 +73,18 @@ function runGo(go: string, args: string[], cwd: string, gopath: boolean): Promis
   // The user's Go environment is kept as it is (GOFLAGS, GOPROXY, GOTOOLCHAIN, ...); only code
   // outside any module needs GOPATH mode to build at all.
   const env = gopath ? { ...process.env, GO111MODULE: 'off' } : process.env
+  const started = performance.now()
+  const finish = (done: (r: { code: number; output: string }) => void, r: { code: number; output: string }) => {
+    if (process.env.GUIDEFIX_DEBUG) process.stderr.write(`guidefix: ${cwd}: go ${args.join(' ')} → ${r.code} in ${((performance.now() - started) / 1000).toFixed(2)}s\n`)
+    done(r)
+  }
   return new Promise((done) => {
     const child = spawn(go, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     const chunks: Buffer[] = []
     child.stdout.on('data', (b: Buffer) => chunks.push(b))
     child.stderr.on('data', (b: Buffer) => chunks.push(b))
-    child.on('error', (e) => done({ code: -1, output: `go: ${e.message}` }))
-    child.on('close', (code) => done({ code: code ?? -1, output: Buffer.concat(chunks).toString() }))
+    child.on('error', (e) => finish(done, { code: -1, output: `go: ${e.message}` }))
+    child.on('close', (code) => finish(done, { code: code ?? -1, output: Buffer.concat(chunks).toString() }))
   })
 }
 
