@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { guidefix, tempDir } from './helpers/cli.js'
 import { go, hasGo } from './helpers/go.js'
-import { attribute } from '../src/runner/go-toolchain.js'
+import { attribute } from '../dist/src/runner/go-toolchain.js'
+import { newErrors } from '../dist/src/runner/verify.js'
 
 /** Holds test-break-upper, a rule whose fix does not compile. */
 const BROKEN_RULE = new URL('./verify-codemods', import.meta.url).pathname
@@ -39,6 +40,24 @@ import "io"
 func Done(err error) bool { return err == io.EOF && missing() }
 `
 
+// d: go vet already complains about it; the broken rule adds a build error, which is blamed.
+const D = `package d
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+func Show(err error) string {
+	fmt.Printf("%d\\n", "not a number")
+	if err == io.EOF {
+		return strings.ToUpper("eof")
+	}
+	return ""
+}
+`
+
 function write(root: string, files: Record<string, string>): string {
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(root, name, '..'), { recursive: true })
@@ -48,7 +67,7 @@ function write(root: string, files: Record<string, string>): string {
 }
 
 function module(): string {
-  return write(tempDir(), { 'go.mod': 'module example.test/m\n\ngo 1.22\n', 'a/a.go': A, 'b/b.go': B, 'c/c.go': C })
+  return write(tempDir(), { 'go.mod': 'module example.test/m\n\ngo 1.22\n', 'a/a.go': A, 'b/b.go': B, 'c/c.go': C, 'd/d.go': D })
 }
 
 /** Every file's bytes and modification time, to show a run wrote nothing. */
@@ -81,8 +100,13 @@ describe.skipIf(!hasGo())('--verify', () => {
     expect(r.stdout).toMatch(/^a: kept the fixes of error-is$/m)
     expect(r.stdout).toMatch(/^c: fails before the fixes too, so nothing was rolled back\n {4}go build: c\/c\.go:\d+:\d+: undefined: missing$/m)
     expect(r.stdout).not.toMatch(/^b:/m)
-    expect(r.stdout).toMatch(/3 packages verified \(go build, go vet\), 1 rolled back, 1 failing before the fixes/)
-    expect(go(['build', './a', './b'], root).status).toBe(0)
+    // d's vet complaint was there before: error-is is kept, the new build error is blamed on the broken rule.
+    const d = readFileSync(join(root, 'd/d.go'), 'utf8')
+    expect(d).toContain('errors.Is(err, io.EOF)')
+    expect(d).toContain('strings.ToUpper("eof")')
+    expect(r.stdout).toMatch(/^d: --verify rolled back test-break-upper: its fixes break the package\n {4}go build: d\/d\.go:\d+:\d+: undefined: strings\.ToUpperNowhere$/m)
+    expect(r.stdout).toMatch(/4 packages verified \(go build, go vet\), 2 rolled back, 1 failing before the fixes/)
+    expect(go(['build', './a', './b', './d'], root).status).toBe(0)
   })
 
   it('on a dry run checks the fixed text without writing anything, and reports in JSON', () => {
@@ -97,6 +121,7 @@ describe.skipIf(!hasGo())('--verify', () => {
       ['a', 'rolled-back'],
       ['b', 'passed'],
       ['c', 'pre-existing'],
+      ['d', 'rolled-back'],
     ])
     const a = report.verify.packages[0]
     expect(a.kept).toEqual(['error-is'])
@@ -133,6 +158,15 @@ describe.skipIf(!hasGo())('--verify', () => {
     const r = guidefix(['--verify=lint', '.'], module())
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/--verify takes build, vet or test, comma-separated \(got "lint"\)/)
+  })
+})
+
+describe('errors the fixes added', () => {
+  it('are those whose message was not printed for the original text, wherever they stand', () => {
+    const before = ['go vet: d/d.go:10:2: fmt.Printf format %d has arg "x" of wrong type string', 'go build: d/d.go:3:1: undefined: y']
+    const after = ['go build: d/d.go:4:1: undefined: y', 'go build: d/d.go:12:9: undefined: z', 'go build: \tmore about z', 'go vet: d/d.go:11:2: fmt.Printf format %d has arg "x" of wrong type string']
+    expect(newErrors(after, before)).toEqual(['go build: d/d.go:12:9: undefined: z', 'go build: \tmore about z'])
+    expect(newErrors(['go build: d/d.go:4:1: undefined: y', 'go build: d/d.go:9:1: undefined: y'], before)).toEqual(['go build: d/d.go:9:1: undefined: y'])
   })
 })
 

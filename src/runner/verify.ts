@@ -23,7 +23,8 @@ export interface PackageVerification {
    * passed: the fixed package passes the checks. rolled-back: it failed
    * where the original passed, so its original text was put back and only
    * the rules whose fixes pass were applied again. pre-existing: it failed
-   * before the fixes too, so nothing is blamed on them and they are kept.
+   * before the fixes too, with the same errors, so nothing is blamed on
+   * them and they are kept.
    */
   status: 'passed' | 'rolled-back' | 'pre-existing'
   /** Rules whose fixes the package keeps. */
@@ -74,7 +75,42 @@ interface PackageState {
   files: Map<string, ChangedFile>
   /** Rules whose fixes the package holds, in rule order. */
   rules: string[]
+  /** What the checks printed for the package's original text, once it failed after the fixes. */
+  baseline?: string[]
   verdict?: PackageVerification
+}
+
+/** An error line without its check, its position and its file, to compare before and after the fixes. */
+function errorMessage(line: string): string {
+  return line.replace(/^go \w+: /, '').replace(/^vet: /, '').replace(/^\S*\.go:\d+(:\d+)?: /, '').trim()
+}
+
+/** An indented line that goes on with the error above it. */
+function continues(line: string): boolean {
+  return /^\s/.test(line.replace(/^go \w+: /, ''))
+}
+
+/**
+ * The lines of `after` whose message the original text did not produce
+ * (counting repeats): a package that failed before is blamed only for
+ * what the fixes added to its failure.
+ */
+export function newErrors(after: readonly string[], before: readonly string[]): string[] {
+  const old = new Map<string, number>()
+  for (const line of before) if (!continues(line)) old.set(errorMessage(line), (old.get(errorMessage(line)) ?? 0) + 1)
+  const fresh: string[] = []
+  let keep = false
+  for (const line of after) {
+    if (continues(line)) {
+      if (keep) fresh.push(line)
+      continue
+    }
+    const left = old.get(errorMessage(line)) ?? 0
+    keep = left === 0
+    if (keep) fresh.push(line)
+    else old.set(errorMessage(line), left - 1)
+  }
+  return fresh
 }
 
 /** The codemods with fixes only from the given rules; the others still report. */
@@ -221,8 +257,11 @@ class VerifyContext {
       const before = await this.failures(group, suspects.map((s) => s.dir), states, original)
       const blamed: PackageState[] = []
       for (const s of suspects) {
-        const old = before.get(s.dir)
-        if (!old) {
+        const old = before.get(s.dir) ?? []
+        const fresh = newErrors(failed.get(s.dir)!, old)
+        if (fresh.length > 0) {
+          s.baseline = old
+          failed.set(s.dir, fresh)
           blamed.push(s)
           continue
         }
@@ -266,11 +305,12 @@ class VerifyContext {
         return texts.get(path)?.file ?? f.beforeFile
       }
       const failed = await this.failures(group, [state.dir], states, fileOf)
-      if (failed.size === 0) {
+      const fresh = newErrors(failed.get(state.dir) ?? [], state.baseline ?? [])
+      if (fresh.length === 0) {
         kept.push(rule)
         accepted = texts
       } else {
-        rolledBack.push({ rule, errors: firstLines(failed.get(state.dir) ?? [...failed.values()][0]) })
+        rolledBack.push({ rule, errors: firstLines(fresh) })
       }
     }
     for (const [path, f] of state.files) {
