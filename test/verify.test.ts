@@ -145,6 +145,20 @@ describe.skipIf(!hasGo())('--verify', () => {
     expect(text).toContain('errors.Is(err, io.EOF)')
   })
 
+  it('blames no package for a failure of the whole module that the original text shares', () => {
+    const alone = B.replace(' && a.Up("x") == "X"', '').replace('\n\t"example.test/m/a"\n', '')
+    const root = write(tempDir(), { 'go.mod': 'module example.test/m\n\ngo 1.22\n\nnot a directive\n', 'b/b.go': alone, 'e/e.go': alone.replace('package b', 'package e') })
+    const r = guidefix(['--verify=build', '--format', 'json', '.'], root, { GUIDEFIX_DEBUG: '1' })
+    const report = JSON.parse(r.stdout)
+    expect(report.verify.packages).toMatchObject([
+      { dir: 'b', status: 'pre-existing', kept: ['error-is'], rolledBack: [] },
+      { dir: 'e', status: 'pre-existing', kept: ['error-is'], rolledBack: [] },
+    ])
+    expect(report.verify.packages[0].errors.join('\n')).toMatch(/go\.mod/)
+    // Once after the fixes, once before: no package is checked alone.
+    expect(r.stderr.match(/: go build /g)).toHaveLength(2)
+  })
+
   it('is a usage error when go is not on PATH, and writes nothing', () => {
     const root = module()
     const before = snapshot(root)

@@ -212,15 +212,15 @@ class VerifyContext {
    * `fileOf` names; a failure no package can be blamed for by its error
    * lines is narrowed down by checking each package alone.
    */
-  async failures(group: PackageGroup, dirs: string[], states: PackageState[], fileOf: (s: PackageState, f: ChangedFile) => string): Promise<Map<string, string[]>> {
-    const outcome = await this.check(group, dirs, states, fileOf)
+  async failures(group: PackageGroup, dirs: string[], states: PackageState[], fileOf: (s: PackageState, f: ChangedFile) => string, checked?: CheckOutcome): Promise<Map<string, string[]>> {
+    const outcome = checked ?? (await this.check(group, dirs, states, fileOf))
     if (outcome.ok || !outcome.unattributed) return outcome.failed
     if (dirs.length === 1) return new Map([[dirs[0], outcome.unattributed]])
     const alone = await Promise.all(dirs.map((d) => this.failures(group, [d], states, fileOf)))
     return new Map(alone.flatMap((m) => [...m]))
   }
 
-  private async check(group: PackageGroup, dirs: string[], states: PackageState[], fileOf: (s: PackageState, f: ChangedFile) => string): Promise<CheckOutcome> {
+  async check(group: PackageGroup, dirs: string[], states: PackageState[], fileOf: (s: PackageState, f: ChangedFile) => string): Promise<CheckOutcome> {
     const replace: Record<string, string> = {}
     const overlaid = new Map<string, string>()
     for (const s of states) {
@@ -248,7 +248,17 @@ class VerifyContext {
     for (;;) {
       const open = states.filter((s) => !s.verdict)
       if (open.length === 0) return
-      const failed = await this.failures(group, open.map((s) => s.dir), states, current)
+      const dirs = open.map((s) => s.dir)
+      const outcome = await this.check(group, dirs, states, current)
+      if (outcome.unattributed) {
+        // A failure of the whole module (go.mod, a missing download) that the original text shares is no one's fault.
+        const base = await this.check(group, dirs, states, original)
+        if (base.unattributed && newErrors(outcome.unattributed, base.unattributed).length === 0) {
+          for (const s of open) this.settle(s, { dir: s.dir, status: 'pre-existing', kept: s.rules, rolledBack: [], errors: firstLines(base.unattributed) })
+          return
+        }
+      }
+      const failed = await this.failures(group, dirs, states, current, outcome)
       if (failed.size === 0) {
         for (const s of open) this.settle(s, { dir: s.dir, status: 'passed', kept: s.rules, rolledBack: [], errors: [] })
         return
