@@ -58,6 +58,21 @@ func Show(err error) string {
 }
 `
 
+// t: tests alone, which go build refuses to build; vet checks them.
+const T = `package t
+
+import (
+	"io"
+	"testing"
+)
+
+func TestEOF(t *testing.T) {
+	if err := io.EOF; err != io.EOF {
+		t.Fatal(err)
+	}
+}
+`
+
 function write(root: string, files: Record<string, string>): string {
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(root, name, '..'), { recursive: true })
@@ -67,7 +82,7 @@ function write(root: string, files: Record<string, string>): string {
 }
 
 function module(): string {
-  return write(tempDir(), { 'go.mod': 'module example.test/m\n\ngo 1.22\n', 'a/a.go': A, 'b/b.go': B, 'c/c.go': C, 'd/d.go': D })
+  return write(tempDir(), { 'go.mod': 'module example.test/m\n\ngo 1.22\n', 'a/a.go': A, 'b/b.go': B, 'c/c.go': C, 'd/d.go': D, 't/t_test.go': T })
 }
 
 /** Every file's bytes and modification time, to show a run wrote nothing. */
@@ -105,7 +120,9 @@ describe.skipIf(!hasGo())('--verify', () => {
     expect(d).toContain('errors.Is(err, io.EOF)')
     expect(d).toContain('strings.ToUpper("eof")')
     expect(r.stdout).toMatch(/^d: --verify rolled back test-break-upper: its fixes break the package\n {4}go build: d\/d\.go:\d+:\d+: undefined: strings\.ToUpperNowhere$/m)
-    expect(r.stdout).toMatch(/4 packages verified \(go build, go vet\), 2 rolled back, 1 failing before the fixes/)
+    expect(readFileSync(join(root, 't/t_test.go'), 'utf8')).toContain('!errors.Is(err, io.EOF)')
+    expect(r.stdout).not.toMatch(/^t:/m)
+    expect(r.stdout).toMatch(/5 packages verified \(go build, go vet\), 2 rolled back, 1 failing before the fixes/)
     expect(go(['build', './a', './b', './d'], root).status).toBe(0)
   })
 
@@ -122,6 +139,7 @@ describe.skipIf(!hasGo())('--verify', () => {
       ['b', 'passed'],
       ['c', 'pre-existing'],
       ['d', 'rolled-back'],
+      ['t', 'passed'],
     ])
     const a = report.verify.packages[0]
     expect(a.kept).toEqual(['error-is'])
@@ -202,6 +220,11 @@ describe('reading the go command output', () => {
     const { failed } = attribute(out, target, display)
     expect(failed.get('/m/a')).toEqual(['a/a.go:3:9: undefined: x', '\tmore detail'])
     expect(failed.get('/m/b')).toEqual(['vet: b/b.go:4:2: fmt.Printf format %d has arg s of wrong type string'])
+  })
+
+  it('blames a package that cannot be loaded by its import path', () => {
+    const { failed } = attribute('example.test/m/b: no non-test Go files in /m/b\n', target, display)
+    expect([...failed]).toEqual([['/m/b', ['example.test/m/b: no non-test Go files in /m/b']]])
   })
 
   it("blames a failing test on its package, but a dependency's build failure on no one", () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { accessSync, constants, statSync } from 'node:fs'
+import { accessSync, constants, readdirSync, statSync } from 'node:fs'
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 
 /** What `--verify` asks of the toolchain, run in this order. */
@@ -66,6 +66,14 @@ export class Limiter {
       this.active--
       this.waiting.shift()?.()
     }
+  }
+}
+
+function hasNonTestGo(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((n) => n.endsWith('.go') && !n.endsWith('_test.go'))
+  } catch {
+    return true
   }
 }
 
@@ -140,6 +148,12 @@ export function attribute(output: string, target: CheckTarget, display: (path: s
       continue
     }
     last = undefined
+    // "<import path>: <message>": a package that could not be loaded.
+    const named = /^(\S+): /.exec(line)
+    if (named && byImportPath.has(named[1])) {
+      add(byImportPath.get(named[1])!, line)
+      continue
+    }
     const result = TEST_RESULT.exec(line)
     if (result) {
       const dir = byImportPath.get(result[2])
@@ -164,9 +178,10 @@ export async function runChecks(go: string, checks: readonly VerifyCheck[], targ
   let ok = true
   const rest: string[] = []
   for (const check of checks) {
-    // A package that failed one check is not run through the next: it failed already.
-    const dirs = target.dirs.filter((d) => !failed.has(d))
-    if (dirs.length === 0) break
+    // A package that failed one check is not run through the next: it failed already. go build
+    // refuses a package of tests alone ("no non-test Go files"); vet and test check those.
+    const dirs = target.dirs.filter((d) => !failed.has(d) && (check !== 'build' || hasNonTestGo(d)))
+    if (dirs.length === 0) continue
     const { code, output } = await limiter.run(() => runGo(go, argsFor(check, { ...target, dirs }), target.cwd, target.gopath))
     if (code === 0) continue
     ok = false
