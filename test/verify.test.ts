@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { guidefix, tempDir } from './helpers/cli.js'
 import { go, hasGo } from './helpers/go.js'
 import { attribute } from '../dist/src/runner/go-toolchain.js'
-import { newErrors } from '../dist/src/runner/verify.js'
+import { newErrors } from '../dist/src/runner/new-errors.js'
 
 /** Holds test-break-upper, a rule whose fix does not compile. */
 const BROKEN_RULE = new URL('./verify-codemods', import.meta.url).pathname

@@ -8,6 +8,8 @@ import { groupByModule, type PackageGroup } from './module-root.js'
 import { runPackageTask } from './task.js'
 import type { PackageReport, RunSettings } from './types.js'
 import { readKept, textFile } from './verify-texts.js'
+import { newErrors } from './new-errors.js'
+import { markRolledBack, withFixesOnly } from './rule-subset.js'
 import { writeFileAtomic } from './write.js'
 
 /** A rule whose fixes a package did not keep, and what the toolchain said with them. */
@@ -78,65 +80,6 @@ interface PackageState {
   /** What the checks printed for the package's original text, once it failed after the fixes. */
   baseline?: string[]
   verdict?: PackageVerification
-}
-
-/** An error line without its check, its position and its file, to compare before and after the fixes. */
-function errorMessage(line: string): string {
-  return line.replace(/^go \w+: /, '').replace(/^vet: /, '').replace(/^\S*\.go:\d+(:\d+)?: /, '').trim()
-}
-
-/** An indented line that goes on with the error above it. */
-function continues(line: string): boolean {
-  return /^\s/.test(line.replace(/^go \w+: /, ''))
-}
-
-/**
- * The lines of `after` whose message the original text did not produce
- * (counting repeats): a package that failed before is blamed only for
- * what the fixes added to its failure.
- */
-export function newErrors(after: readonly string[], before: readonly string[]): string[] {
-  const old = new Map<string, number>()
-  for (const line of before) if (!continues(line)) old.set(errorMessage(line), (old.get(errorMessage(line)) ?? 0) + 1)
-  const fresh: string[] = []
-  let keep = false
-  for (const line of after) {
-    if (continues(line)) {
-      if (keep) fresh.push(line)
-      continue
-    }
-    const left = old.get(errorMessage(line)) ?? 0
-    keep = left === 0
-    if (keep) fresh.push(line)
-    else old.set(errorMessage(line), left - 1)
-  }
-  return fresh
-}
-
-/** The codemods with fixes only from the given rules; the others still report. */
-export function withFixesOnly(codemods: readonly Codemod[], keep: ReadonlySet<string>): Codemod[] {
-  return codemods.map((c) =>
-    keep.has(c.meta.id)
-      ? c
-      : {
-          ...c,
-          check(ctx) {
-            const reportOnly = Object.create(ctx, { report: { value: (r: Parameters<typeof ctx.report>[0]) => ctx.report({ ...r, fix: undefined }) } })
-            c.check(reportOnly)
-          },
-        },
-  )
-}
-
-/** The findings whose fixes were taken back still have a fix: the report says it was not applied. */
-function markRolledBack(report: PackageReport, codemods: readonly Codemod[], rules: ReadonlySet<string>): void {
-  const tiers = new Map(codemods.map((c) => [c.meta.id, c.meta.tier]))
-  for (const file of report.files) {
-    for (const f of file.findings) {
-      const tier = tiers.get(f.ruleId)
-      if (rules.has(f.ruleId) && !f.fixed && (tier === 'safe' || tier === 'suggest')) f.fixable = tier
-    }
-  }
 }
 
 function modeOf(path: string): number {
