@@ -35,7 +35,8 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('report', { type: 'string', describe: 'also write a migration report to this .html or .md file' })
     .option('add-ignores', { type: 'boolean', describe: 'put a //guidefix:ignore <rule> -- baseline comment above every finding left after the fixes' })
     .option('file-timeout', { type: 'string', describe: 'time one file may take (default 60s; 0: no limit); a file past it is skipped and named' })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }) as unknown as Argv<CliArgs>
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' })
+    .option('verify', { type: 'string', describe: 'after fixing, run go build and go vet (or --verify=build,vet,test) on each changed package and take back the fixes that break it' }) as unknown as Argv<CliArgs>
 }
 
 /** Repeatable flags arrive as a string once and as an array when repeated. */

@@ -6,6 +6,8 @@ import type { RunResult } from '../runner/run.js'
 import type { FileReport } from '../runner/types.js'
 import { emptyReport } from '../runner/task.js'
 import { UsageError } from './exit.js'
+import type { VerifyReport } from '../runner/verify.js'
+import { verifyExitCode } from './verify-flag.js'
 import { exitCodeOf, type CommandOutput } from './run-command.js'
 
 function readReport(file: string): JsonReport {
@@ -35,7 +37,9 @@ function asRunResult(reports: JsonReport[]): RunResult {
   let symlinks = 0
   let scanned = 0
   let elapsed = 0
+  let verify: VerifyReport | undefined
   for (const r of reports) {
+    if (r.verify) verify = { checks: verify?.checks ?? r.verify.checks, packages: [...(verify?.packages ?? []), ...r.verify.packages], elapsedMs: Math.max(verify?.elapsedMs ?? 0, r.verify.elapsedMs) }
     for (const f of r.files) Object.assign(fileOf(f.path), { status: f.status, skipReason: f.skipReason, detail: f.detail, unsupportedSyntax: f.unsupportedSyntax, diff: f.diff, errors: f.errors })
     for (const finding of r.findings) {
       const f = fileOf(finding.path)
@@ -57,6 +61,7 @@ function asRunResult(reports: JsonReport[]): RunResult {
     codemods: [...rules.values()],
     filesScanned: scanned,
     elapsedMs: elapsed,
+    verify,
   }
 }
 
@@ -64,6 +69,6 @@ export function mergeReports(files: string[], format: ReportFormat, statistics =
   const reports = files.map(readReport)
   const result = asRunResult(reports)
   const cwd = process.cwd()
-  const exitCode = exitCodeOf(result, false)
+  const exitCode = Math.max(exitCodeOf(result, false), verifyExitCode(result.verify))
   return { chunks: reportChunks(result, format, { color: false, cwd, write: false, list: false, quiet: false, statistics }), exitCode }
 }

@@ -11,6 +11,8 @@ import { displayPath } from '../report/paths.js'
 import { buildRunSettings, type CliArgs } from './settings.js'
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exit.js'
 import { startProgress } from './progress.js'
+import { findGo } from '../runner/go-toolchain.js'
+import { verifyExitCode, verifyProgress } from './verify-flag.js'
 
 export interface CommandOutput {
   /** The report, in pieces: a large run's report is never one string in memory. */
@@ -48,7 +50,8 @@ function repositoryRoot(cwd: string): string {
 }
 
 export async function runCommand(args: CliArgs): Promise<CommandOutput> {
-  const { settings, config, paths, jobs, shard } = await buildRunSettings(args)
+  const { settings, config, paths, jobs, shard, verify } = await buildRunSettings(args)
+  if (verify && !findGo()) throw new UsageError('--verify needs the go command, and none is on PATH; install Go or add its bin directory to PATH')
   if (settings.write && !args.allowDirty) {
     const goDirty = [...dirtyFiles(paths, settings.cwd)].filter((p) => p.endsWith('.go')).sort()
     const given = paths.map((p) => resolve(settings.cwd, p))
@@ -62,13 +65,15 @@ export async function runCommand(args: CliArgs): Promise<CommandOutput> {
     settings.dirty = goDirty
   }
   const progress = args.quiet ? undefined : startProgress()
+  const verifying = verify ? verifyProgress(args.quiet ?? false, progress) : undefined
   let result: RunResult
   try {
-    result = await run({ paths, settings, jobs, since: args.since, shard, exclude: config?.exclude, onProgress: progress?.update })
+    result = await run({ paths, settings, jobs, since: args.since, shard, exclude: config?.exclude, onProgress: progress?.update, verify, onVerifyProgress: verifying?.update })
   } finally {
     progress?.stop()
+    verifying?.stop()
   }
-  const exitCode = exitCodeOf(result, settings.write)
+  const exitCode = Math.max(exitCodeOf(result, settings.write), verifyExitCode(result.verify))
   const root = args.format === 'sarif' ? repositoryRoot(settings.cwd) : undefined
   const chunks = reportChunks(result, args.format, {
     color: useColor(args),

@@ -7,6 +7,8 @@ import { parseShard, type Shard } from '../runner/shard.js'
 import type { RunSettings } from '../runner/types.js'
 import { UsageError } from './exit.js'
 import { checkOutputPath } from './output-path.js'
+import { parseVerify } from './verify-flag.js'
+import type { VerifyCheck } from '../runner/go-toolchain.js'
 
 /** The flags of the main command, as yargs hands them over. */
 export interface CliArgs {
@@ -35,6 +37,8 @@ export interface CliArgs {
   addIgnores?: boolean
   report?: string
   fileTimeout?: string
+  /** `--verify` alone arrives as '', `--verify=vet,test` as the list. */
+  verify?: string
 }
 
 /** `--rule a,b --rule c` → [a, b, c]. */
@@ -48,6 +52,8 @@ export interface Resolved {
   paths: string[]
   jobs: number
   shard?: Shard
+  /** Checks --verify runs, when given. */
+  verify?: VerifyCheck[]
 }
 
 /** Merges flags over the configuration file into one RunSettings; flags win. */
@@ -86,10 +92,13 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     addIgnores: args.addIgnores ?? false,
     ...(fileTimeoutMs !== undefined && { fileTimeoutMs }),
   }
+  const verify = parseVerify(args.verify, cwd)
+  const paths = [...(args.paths ?? []), ...(verify?.path ? [verify.path] : [])]
   return {
     settings,
     config,
-    paths: args.paths && args.paths.length > 0 ? args.paths : ['.'],
+    verify: verify?.checks,
+    paths: paths.length > 0 ? paths : ['.'],
     jobs: Math.min(args.jobs ?? maxJobs(), maxJobs()),
     shard,
   }

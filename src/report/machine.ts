@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { CodemodMeta, Finding } from '../codemod/types.js'
 import type { RunResult } from '../runner/run.js'
+import type { VerifyReport } from '../runner/verify.js'
 import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
 import { map } from './iterables.js'
@@ -26,6 +27,8 @@ export interface JsonReport {
   rules: Pick<CodemodMeta, 'id' | 'section' | 'tier' | 'message' | 'rationale'>[]
   /** Per-rule counts, present with --statistics. */
   statistics?: RuleStatistics[]
+  /** With --verify: per changed package, its status, the rules rolled back and the first error lines. */
+  verify?: VerifyReport
 }
 
 type JsonFile = JsonReport['files'][number]
@@ -59,15 +62,21 @@ function reportParts(result: RunResult, cwd: string): ReportParts {
 
 export function toJsonReport(result: RunResult, cwd: string): JsonReport {
   const parts = reportParts(result, cwd)
-  return { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: [...parts.files()], findings: [...parts.findings()], summary: parts.summary, rules: parts.rules }
+  return { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: [...parts.files()], findings: [...parts.findings()], summary: parts.summary, rules: parts.rules, ...verifyPart(result, cwd) }
 }
 
 /** `--format json`, written piece by piece (the same text as JSON.stringify of toJsonReport). */
 export function jsonReportChunks(result: RunResult, cwd: string, withStatistics = false): Iterable<string> {
   const parts = reportParts(result, cwd)
   const statistics = withStatistics ? ruleStatistics(allFiles(result), parts.rules) : undefined
-  const skeleton = { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: itemsOf('files'), findings: itemsOf('findings'), summary: parts.summary, rules: parts.rules, statistics }
+  const skeleton = { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: itemsOf('files'), findings: itemsOf('findings'), summary: parts.summary, rules: parts.rules, statistics, ...verifyPart(result, cwd) }
   return jsonChunks(skeleton, { files: parts.files(), findings: parts.findings() })
+}
+
+/** The verification with package directories shown as file paths are. */
+function verifyPart(result: RunResult, cwd: string): { verify?: VerifyReport } {
+  if (!result.verify) return {}
+  return { verify: { ...result.verify, packages: result.verify.packages.map((p) => ({ ...p, dir: (p.dir === cwd ? '.' : displayPath(p.dir, cwd)) })) } }
 }
 
 function sarifLevel(tier: string): 'error' | 'warning' | 'note' {

@@ -6,6 +6,7 @@ import { allFiles, allFindings, summarize, type Summary } from './summary.js'
 import { displayPath } from './paths.js'
 import { map } from './iterables.js'
 import { renderStatistics, ruleStatistics } from './statistics.js'
+import { verifyLines, verifySummary } from './verify-report.js'
 
 export interface TextOptions {
   color: boolean
@@ -101,7 +102,8 @@ export function* textChunks(result: RunResult, o: TextOptions): Generator<string
     if (!o.write) yield* section(diffs(files, o, c))
     yield* section(map(allFindings(files), (f) => findingLine(f, o.cwd, c)))
   }
-  if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write, o.unsafe ?? false))])
+  if (result.verify) yield* section(verifyLines(result.verify, o.cwd).map((l) => (l.startsWith(' ') ? l : c.yellow(l))))
+  if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write, o.unsafe ?? false) + (result.verify ? `; ${verifySummary(result.verify)}` : ''))])
 }
 
 function* diffs(files: FileReport[], o: TextOptions, c: Colors): Generator<string> {

@@ -12,6 +12,11 @@ import { GoModCache } from './gomod.js'
 import { removeStaleTempFolders } from './stale.js'
 import { writtenBy } from './written-log.js'
 import { maxJobs } from './jobs.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { requireGo, type VerifyCheck } from './go-toolchain.js'
+import { verifyRun, type VerifyReport } from './verify.js'
 
 export interface RunOptions {
   paths: string[]
@@ -24,6 +29,9 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void
   /** Bytes of diffs and findings kept in memory before later file reports go to a temporary folder (default REPORT_MEMORY). */
   reportMemory?: number
+  /** Check every changed package with the Go toolchain and take back the fixes that break it (see verify.ts). */
+  verify?: VerifyCheck[]
+  onVerifyProgress?: (done: number, total: number) => void
 }
 
 export interface RunResult {
@@ -33,6 +41,8 @@ export interface RunResult {
   filesScanned: number
   elapsedMs: number
   timings?: Record<string, number>
+  /** With RunOptions.verify: what the toolchain said of each changed package, and what was rolled back. */
+  verify?: VerifyReport
   /**
    * Removes the temporary folder that large runs keep file reports in
    * (done on exit anyway); the reports cannot be read after it.
@@ -62,6 +72,17 @@ function narrow(packages: PackageTask[], options: RunOptions): PackageTask[] {
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = performance.now()
   removeStaleTempFolders()
+  const go = options.verify ? requireGo() : undefined
+  const keepTexts = options.verify ? mkdtempSync(join(tmpdir(), 'guidefix-verify-')) : undefined
+  if (keepTexts) options = { ...options, settings: { ...options.settings, keepTexts } }
+  try {
+    return await runAndVerify(options, started, go)
+  } finally {
+    if (keepTexts) rmSync(keepTexts, { recursive: true, force: true })
+  }
+}
+
+async function runAndVerify(options: RunOptions, started: number, go: string | undefined): Promise<RunResult> {
   const codemods = await codemodsFor(options.settings)
   // Rule ids in overrides are checked before any package runs.
   for (const o of options.settings.overrides ?? []) await codemodsFor({ ...options.settings, rules: o.rules ?? [], skip: o.skip ?? [] })
@@ -140,13 +161,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
   store.guardSignals()
 
-  const reports = store.packages()
+  let reports = store.packages()
+  let verify: VerifyReport | undefined
+  if (go && options.verify) {
+    const settings = options.settings as RunSettings & { keepTexts: string }
+    const checked = await verifyRun({ go, checks: options.verify, jobs, reports, tasks: packages, settings, codemods, onProgress: options.onVerifyProgress })
+    verify = checked.report
+    reports = reports.map((r) => checked.replaced.get(r.dir) ?? r)
+  }
   let timings: Record<string, number> | undefined
   if (options.settings.profile) {
     timings = { discover: discoverMs }
     for (const r of reports) for (const [k, v] of Object.entries(r.timings ?? {})) timings[k] = (timings[k] ?? 0) + v
   }
-  return { packages: reports, discovery, codemods, filesScanned: total, elapsedMs: performance.now() - started, timings, dispose: () => store.dispose() }
+  return { packages: reports, discovery, codemods, filesScanned: total, elapsedMs: performance.now() - started, timings, verify, dispose: () => store.dispose() }
 }
 
 /** Where --write takes its locks: the module root of each package (its own directory outside a module). */

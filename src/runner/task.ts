@@ -21,6 +21,7 @@ import { settingsForPackage } from './overrides.js'
 /** Time one file may take unless the settings say otherwise: far beyond what a real file needs. */
 export const DEFAULT_FILE_TIMEOUT_MS = 60_000
 import { Interrupted } from './interrupted.js'
+import { fixedRules, keepTexts } from './verify-texts.js'
 
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
@@ -58,9 +59,9 @@ export interface WriteControl {
 }
 
 /** Reads one package, runs the engine, and (with --write) writes what changed. */
-export async function runPackageTask(task: PackageTask, runSettings: RunSettings, control: WriteControl = {}): Promise<PackageReport> {
+export async function runPackageTask(task: PackageTask, runSettings: RunSettings, control: WriteControl = {}, only?: Codemod[]): Promise<PackageReport> {
   const settings = settingsForPackage(runSettings, task.dir)
-  const codemods = await codemodsFor(settings)
+  const codemods = only ?? (await codemodsFor(settings))
   const timings: Record<string, number> | undefined = settings.profile ? {} : undefined
   const targets = new Set(task.targets)
   const reports = new Map<string, FileReport>()
@@ -120,6 +121,7 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
     } else if (result.output !== result.original) {
       report.status = 'changed'
       report.diff = timed(timings, 'diff', () => unifiedDiff(displayPath(result.path, settings.cwd), result.original, result.output))
+      if (settings.keepTexts) keepTexts(settings.keepTexts, result.path, restoreText(source, result.original), restoreText(source, result.output), fixedRules(result.findings))
       if (settings.write) pending.push({ write: { path: result.path, text: restoreText(source, result.output), mode: source.mode, snapshot: source.snapshot }, report })
     }
     reports.set(result.path, report)

@@ -38,6 +38,8 @@ export interface RunSettings {
    * change; a package whose fixes reach one of them is not written.
    */
   dirty?: string[]
+  /** Folder where each changed file's text before and after is kept for --verify. */
+  keepTexts?: string
 }
 
 export interface FileReport {

@@ -146,3 +146,11 @@ export function writePackageFiles(writes: readonly PendingWrite[], onWritten: (p
 function shortName(path: string): string {
   return basename(path)
 }
+
+/** Replaces one file as it is on disk now (putting back a text this run wrote), with the same care as writePackageFiles. */
+export function writeFileAtomic(path: string, text: string, mode: number): void {
+  const st = lstatSync(path)
+  const bytes = readFileSync(path)
+  const [outcome] = writePackageFiles([{ path, text, mode, snapshot: { size: bytes.length, mtimeMs: st.mtimeMs, hash: hashOf(bytes), uid: st.uid, gid: st.gid } }])
+  if (outcome.error) throw new Error(`${path}: ${outcome.error}`)
+}
