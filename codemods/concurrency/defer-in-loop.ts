@@ -179,6 +179,17 @@ function resourceEscapes(ctx: RuleContext, stmt: SgNode, body: SgNode): string |
     held.add(id.text())
   }
   if (held.size === 0) return null
+  // Made together with something that outlives the iteration (`ctx, cancel = context.WithTimeout(…)` into an outer ctx).
+  // (`:=` only declares names of the body itself.)
+  for (const s of body.findAll({ rule: { kind: 'assignment_statement' } })) {
+    const targets = namedChildren(field(s, 'left')!)
+    if (!targets.some((t) => t.kind() === 'identifier' && held.has(t.text()))) continue
+    for (const t of targets) {
+      if (t.kind() !== 'identifier') return 'the deferred value is made together with a value stored outside the loop body'
+      const decl = t.text() === '_' ? null : lookupLocal(t, t.text())
+      if (decl && !contains(body, decl.ident)) return `the deferred value is made together with ${t.text()}, which outlives the iteration`
+    }
+  }
   const mentions = (n: SgNode | null) => !!n && n.findAll({ rule: { kind: 'identifier' } }).some((i) => held.has(i.text()))
   // An expression that holds the value itself (not merely something computed from it).
   const holds = (e: SgNode): boolean => {

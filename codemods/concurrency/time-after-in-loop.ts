@@ -88,7 +88,7 @@ function checkAfter(ctx: RuleContext, call: SgNode, chosen: Map<number, Set<stri
   const top = loop.parent()?.kind() === 'labeled_statement' ? loop.parent()! : loop
   if (top.parent()?.kind() !== 'statement_list' || select.parent()?.kind() !== 'statement_list') return refuse('the loop or the select is not a statement of its own')
   const taken = chosen.get(fn.id()) ?? new Set<string>()
-  const name = freeName(ctx.pkg, fn, ['timer'], taken)
+  const name = freeName(fn, ['timer'], taken)
   taken.add(name)
   chosen.set(fn.id(), taken)
   const ind = indentationAt(ctx.source, top.range().start.index)
@@ -131,8 +131,9 @@ function durationVaries(ctx: RuleContext, d: SgNode, loop: SgNode): string | nul
   for (const id of [d, ...d.findAll({ rule: { kind: 'identifier' } })].filter((n) => n.kind() === 'identifier')) {
     const parent = id.parent()
     // Package names (`time.Second`) and fields are not variables.
-    if (parent?.kind() === 'selector_expression' && field(parent, 'operand')?.id() === id.id() && !lookupLocal(id, id.text()) && !ctx.pkg.decls.has(id.text())) continue
     const decl = lookupLocal(id, id.text())
+    const imported = ctx.pkg.file(ctx.path)?.imports.some((i) => i.localName === id.text())
+    if (parent?.kind() === 'selector_expression' && field(parent, 'operand')?.id() === id.id() && !decl && imported) continue
     if (decl && contains(loop, decl.ident)) return `the duration depends on ${id.text()}, declared in the loop`
     if (usesOf(body, id.text()).some((u) => writeOf(u) === 'assign')) return `the duration depends on ${id.text()}, which the loop changes`
   }

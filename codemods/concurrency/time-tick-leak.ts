@@ -72,7 +72,7 @@ function checkTick(ctx: RuleContext, call: SgNode, chosen: Map<number, Set<strin
   if (stmt.kind() === 'for_statement') {
     if (runsForever(ctx, stmt, fn)) return refuse('main never leaves this loop, so the ticker lives as long as the program')
     const taken = chosen.get(fn.id()) ?? new Set<string>()
-    const name = freeName(ctx.pkg, fn, ['ticker'], taken)
+    const name = freeName(fn, ['ticker'], taken)
     taken.add(name)
     chosen.set(fn.id(), taken)
     const top = stmt.parent()?.kind() === 'labeled_statement' ? stmt.parent()! : stmt

@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { PackageIndex } from '../../src/engine/package-index.js'
-import { escapeRegex, importPathOfName } from '../../src/engine/package-index.js'
+import { escapeRegex } from '../../src/engine/package-index.js'
 import { field, identifiersOf, namedChildren } from '../../src/gosyntax/nodes.js'
 import { lookupLocal, type Decl } from '../../src/gosyntax/scope.js'
 
@@ -115,18 +115,24 @@ export function contains(outer: SgNode, inner: SgNode): boolean {
  */
 export function isErrgroup(pkg: PackageIndex, path: string, receiver: SgNode): boolean {
   if (receiver.kind() !== 'identifier') return false
+  const errgroup = pkg.file(path)?.imports.find((i) => i.path === 'golang.org/x/sync/errgroup')
+  if (!errgroup) return false
   const decl = lookupLocal(receiver, receiver.text())
   if (!decl) return false
   const mentions = [decl.type ?? '', decl.value?.text() ?? '', decl.multiValue?.expr.text() ?? ''].join(' ')
   const m = /\b([A-Za-z_][A-Za-z0-9_]*)\.(WithContext\(|Group\b)/.exec(mentions)
-  return !!m && importPathOfName(pkg, path, m[1]) === 'golang.org/x/sync/errgroup'
+  return !!m && m[1] === errgroup.localName
 }
 
-/** A name not used in `scope` nor declared in the package, trying the candidates in order. */
-export function freeName(pkg: PackageIndex, scope: SgNode, candidates: string[], taken: ReadonlySet<string> = new Set()): string {
+/**
+ * A name `scope` does not mention, trying the candidates in order. A
+ * package-level declaration of that name may exist: a local one only hides
+ * it where the function would have had to mention it.
+ */
+export function freeName(scope: SgNode, candidates: string[], taken: ReadonlySet<string> = new Set()): string {
   const used = new Set<string>(taken)
   for (const ident of scope.findAll({ rule: { any: [{ kind: 'identifier' }, { kind: 'package_identifier' }] } })) used.add(ident.text())
   const all = [...candidates]
   for (let i = 2; i < 100; i++) all.push(`${candidates[0]}${i}`)
-  return all.find((c) => !used.has(c) && !pkg.isDeclared(c))!
+  return all.find((c) => !used.has(c))!
 }
