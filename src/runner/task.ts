@@ -12,17 +12,20 @@ import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writeFileAtomic } from './write.js'
-import { selectCodemods } from './select.js'
+import { checkRuleOptions, selectCodemods } from './select.js'
 
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
 
 /** Codemods for these settings, loaded once per thread. */
 export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
-  const key = JSON.stringify([settings.codemodDirs, settings.rules, settings.skip, settings.sections])
+  const key = JSON.stringify([settings.codemodDirs, settings.rules, settings.skip, settings.sections, settings.ruleOptions])
   let p = codemodCache.get(key)
   if (!p) {
-    p = loadCodemods(settings.codemodDirs, settings.cwd).then((all) => selectCodemods(all, settings))
+    p = loadCodemods(settings.codemodDirs, settings.cwd).then((all) => {
+      checkRuleOptions(all, settings.ruleOptions)
+      return selectCodemods(all, settings)
+    })
     codemodCache.set(key, p)
   }
   return p
