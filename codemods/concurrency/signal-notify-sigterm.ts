@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { packagePathAt } from '../../src/engine/package-index.js'
-import { field, indentationAt, namedChildren } from '../../src/gosyntax/nodes.js'
+import { enclosingFunction, field, indentationAt, namedChildren } from '../../src/gosyntax/nodes.js'
 
 /**
  * Matches signal registrations that catch Ctrl-C but not SIGTERM, the
@@ -12,7 +12,8 @@ import { field, indentationAt, namedChildren } from '../../src/gosyntax/nodes.js
  *	signal.Notify(c, unix.SIGINT, unix.SIGHUP)          →  …, unix.SIGTERM)
  *
  * Left alone: `signal.Notify(c)` (every signal), registrations that list
- * SIGTERM already or no interrupt at all, and lists holding anything but
+ * SIGTERM already or no interrupt at all, a channel that another call in
+ * the same function registers for SIGTERM, and lists holding anything but
  * os / syscall / x/sys/unix constants (a variable, `sigs...`), since those
  * may hold SIGTERM.
  */
@@ -45,7 +46,8 @@ const codemod: CodemodModule = {
   },
   check(ctx) {
     if (onlyForPlan9(ctx)) return
-    for (const call of ctx.matches('calls')) checkCall(ctx, call)
+    const calls = ctx.matches('calls')
+    for (const call of calls) checkCall(ctx, call, calls)
   },
 }
 
@@ -69,7 +71,22 @@ function signalArg(ctx: RuleContext, arg: SgNode): SignalArg | null {
   return { pkgName: operand.text(), pkgPath, name: field(arg, 'field')!.text() }
 }
 
-function checkCall(ctx: RuleContext, call: SgNode): void {
+/**
+ * Whether another registration in the same function sends SIGTERM to the
+ * same channel: `signal.Notify(c, os.Interrupt)` next to
+ * `signal.Notify(c, syscall.SIGTERM)` already catches both.
+ */
+function registeredElsewhere(call: SgNode, calls: SgNode[]): boolean {
+  const channel = namedChildren(field(call, 'arguments')!)[0]?.text()
+  const fn = enclosingFunction(call)
+  return calls.some((other) => {
+    if (other.id() === call.id() || enclosingFunction(other)?.id() !== fn?.id()) return false
+    const args = namedChildren(field(other, 'arguments')!)
+    return args[0]?.text() === channel && args.slice(1).some((a) => /[.]SIGTERM$/.test(a.text()))
+  })
+}
+
+function checkCall(ctx: RuleContext, call: SgNode, calls: SgNode[]): void {
   const fn = field(call, 'function')!
   if (packagePathAt(ctx.pkg, ctx.path, field(fn, 'operand')!, (p) => p === 'os/signal') !== 'os/signal') return
   const argList = field(call, 'arguments')
@@ -80,7 +97,7 @@ function checkCall(ctx: RuleContext, call: SgNode): void {
   if (signals.some((s) => s === null)) return
   const known = signals as SignalArg[]
   const interrupt = known.some((s) => (s.pkgPath === 'os' && s.name === 'Interrupt') || (s.pkgPath !== 'os' && s.name === 'SIGINT'))
-  if (!interrupt || known.some((s) => s.pkgPath !== 'os' && s.name === 'SIGTERM')) return
+  if (!interrupt || known.some((s) => s.pkgPath !== 'os' && s.name === 'SIGTERM') || registeredElsewhere(call, calls)) return
   const fnName = `${field(fn, 'operand')!.text()}.${field(fn, 'field')!.text()}`
   const message = `${fnName} catches the interrupt signal but not SIGTERM, which stops the process without its graceful shutdown; add syscall.SIGTERM`
   // The package the other constants come from, so unix.SIGINT gets unix.SIGTERM beside it.

@@ -7,7 +7,8 @@ import { checkTimeoutLiteral, durationOption, literalMatcher } from '../lib/http
  *	client := &http.Client{}                   →  &http.Client{Timeout: 30 * time.Second}
  *	c := http.Client{Transport: tr}            →  http.Client{Transport: tr, Timeout: 30 * time.Second}
  *
- * Left alone: a literal that sets Timeout, or whose variable gets
+ * Left alone: _test.go files (their clients and servers are local and
+ * `go test -timeout` bounds them), a literal that sets Timeout, or whose variable gets
  * `c.Timeout = …` later in the same function (for a package-level variable,
  * anywhere in the package), and `Client` types of other packages.
  */

@@ -6,7 +6,8 @@ import { checkTimeoutLiteral, durationOption, literalMatcher } from '../lib/http
  *
  *	srv := &http.Server{Addr: addr, Handler: h}   →  … Handler: h, ReadHeaderTimeout: 10 * time.Second}
  *
- * Left alone: a literal that sets ReadHeaderTimeout or ReadTimeout, or whose
+ * Left alone: _test.go files (their clients and servers are local and
+ * `go test -timeout` bounds them), a literal that sets ReadHeaderTimeout or ReadTimeout, or whose
  * variable gets one of them assigned later in the same function (anywhere
  * in the package for a package-level variable), and `Server` types of other
  * packages.

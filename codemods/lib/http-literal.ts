@@ -26,6 +26,8 @@ export interface TimeoutSpec {
 
 /** Reports a net/http literal that sets none of `spec.anyOf`, with a fix adding `spec.add`. */
 export function checkTimeoutLiteral(ctx: RuleContext, literal: SgNode, spec: TimeoutSpec): void {
+  // Tests talk to local httptest servers, and `go test -timeout` bounds them already.
+  if (ctx.isTest) return
   const type = field(literal, 'type')
   const pkgIdent = type ? namedChildren(type)[0] : null
   if (!pkgIdent || packagePathAt(ctx.pkg, ctx.path, pkgIdent, (p) => p === 'net/http') !== 'net/http') return
