@@ -96,6 +96,7 @@ export class ExprTyper {
       case 'composite_literal':
         return this.named(field(expr, 'type')?.text() ?? null)
       case 'type_conversion_expression':
+      case 'type_assertion_expression':
         return this.named(field(expr, 'type')?.text() ?? null)
       case 'call_expression':
         return this.ofCall(expr, 0, 1, depth)
@@ -159,8 +160,11 @@ export class ExprTyper {
       return el ? this.named(el) : null
     }
     if (decl.multiValue) {
-      const expr = decl.multiValue.expr
-      return expr.kind() === 'call_expression' ? this.ofCall(expr, decl.multiValue.index, decl.multiValue.count, depth) : null
+      const { expr, index, count } = decl.multiValue
+      if (expr.kind() === 'call_expression') return this.ofCall(expr, index, count, depth)
+      // `v, ok := m[k]`, `v, ok := x.(T)`: the first is the value alone.
+      if (index === 0 && count === 2 && (expr.kind() === 'index_expression' || expr.kind() === 'type_assertion_expression')) return this.of(expr, depth + 1)
+      return null
     }
     return decl.value ? this.of(decl.value, depth + 1) : null
   }
