@@ -56,7 +56,7 @@ describe.skipIf(!hasGo())('Go toolchain on golden outputs', () => {
     const after = go(['test', '-count=1', './...'], asModule(true))
     expect(after.output).not.toMatch(/^FAIL/m)
     expect(after.status).toBe(0)
-  })
+  }, 300_000) // two `go test` builds of packages that use net/http, on a shared machine
 })
 
 describe.skipIf(!hasGo())('gofmt', () => {

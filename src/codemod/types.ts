@@ -120,6 +120,12 @@ export interface CodemodModule {
   matchers?: Matchers | ((source: string, pkg: PackageIndex) => Matchers | null)
   /** Default option values; users override them in `.guidefix.yml`. */
   defaultOptions?: Record<string, unknown>
+  /**
+   * Why the options a user set (merged over the defaults) cannot be used,
+   * or null when they can; checked once before a run, so a bad value is a
+   * configuration error rather than a rule that quietly does nothing.
+   */
+  validateOptions?(options: Readonly<Record<string, unknown>>): string | null
   check(ctx: RuleContext): void
 }
 

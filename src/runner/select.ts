@@ -55,3 +55,23 @@ function checkOptions(all: Codemod[], options: Readonly<Record<string, Record<st
     }
   }
 }
+
+/**
+ * Checks the per-rule `options:` of the configuration against the rules:
+ * the rule must exist, each key must be one of its options, and the rule
+ * must accept the values.
+ */
+export function checkRuleOptions(all: Codemod[], ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>): void {
+  for (const [id, options] of Object.entries(ruleOptions)) {
+    const codemod = all.find((c) => c.meta.id === id)
+    if (!codemod) throw new SelectionError(`options: unknown rule "${id}"`)
+    const known = Object.keys(codemod.defaultOptions ?? {})
+    for (const key of Object.keys(options)) {
+      if (!known.includes(key)) {
+        throw new SelectionError(`options.${id}: unknown option "${key}"; ${known.length > 0 ? `${id} takes ${known.join(', ')}` : `${id} takes no options`}`)
+      }
+    }
+    const problem = codemod.validateOptions?.({ ...codemod.defaultOptions, ...options })
+    if (problem) throw new SelectionError(`options.${id}: ${problem}`)
+  }
+}

@@ -15,7 +15,7 @@ import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, textForMentions, type FileSkipReason, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writePackageFiles, type PendingWrite } from './write.js'
-import { selectCodemods } from './select.js'
+import { checkRuleOptions, selectCodemods } from './select.js'
 import { settingsForPackage } from './overrides.js'
 
 /** Time one file may take unless the settings say otherwise: far beyond what a real file needs. */
@@ -28,7 +28,7 @@ const goMods = new GoModCache()
 
 /** Codemods for these settings, loaded once per thread. */
 export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
-  const key = JSON.stringify([settings.codemodDirs, settings.rules, settings.skip, settings.sections])
+  const key = JSON.stringify([settings.codemodDirs, settings.rules, settings.skip, settings.sections, settings.ruleOptions])
   let p = codemodCache.get(key)
   if (!p) {
     p = loadCodemods(settings.codemodDirs, settings.cwd).then(async (all) => {
@@ -37,6 +37,7 @@ export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
         const problem = await exampleProblem(c)
         if (problem) throw new CodemodLoadError(c.meta.source?.file ?? c.meta.id, problem)
       }
+      checkRuleOptions(all, settings.ruleOptions)
       return selectCodemods(all, settings)
     })
     codemodCache.set(key, p)
