@@ -119,6 +119,13 @@ export interface CodemodModule {
   matchers?: Matchers | ((source: string, pkg: PackageIndex) => Matchers | null)
   /** Default option values; users override them in `.guidefix.yml`. */
   defaultOptions?: Record<string, unknown>
+  /**
+   * Checks the options a user set for the rule, merged over the defaults,
+   * before any file is read: one problem per bad key, such as
+   * `allowInitialisms: must be a list of words`. A rule with defaults
+   * accepts no other keys.
+   */
+  validateOptions?(options: Readonly<Record<string, unknown>>): string[]
   check(ctx: RuleContext): void
 }
 

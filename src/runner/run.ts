@@ -3,6 +3,7 @@ import { discover, type Discovery, type PackageTask } from './discover.js'
 import { changedSince } from './git.js'
 import { inShard, type Shard } from './shard.js'
 import { codemodsFor, runPackageTask } from './task.js'
+import { checkRuleOptions } from './select.js'
 import type { PackageReport, RunSettings } from './types.js'
 import { ReportStore, type StoredPackageReport } from './report-store.js'
 import type { Codemod } from '../codemod/types.js'
@@ -56,6 +57,7 @@ function narrow(packages: PackageTask[], options: RunOptions): PackageTask[] {
 export async function run(options: RunOptions): Promise<RunResult> {
   const started = performance.now()
   const codemods = await codemodsFor(options.settings)
+  checkRuleOptions(codemods, options.settings.ruleOptions)
   const t0 = performance.now()
   const discovery = discover(options.paths, options.exclude ?? [])
   const packages = narrow(discovery.packages, options)

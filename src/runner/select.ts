@@ -21,3 +21,22 @@ export function selectCodemods(all: Codemod[], choice: { rules: string[]; skip: 
       !choice.skip.includes(c.meta.id),
   )
 }
+
+/**
+ * Checks the `options:` a configuration sets against the rules that run: a
+ * key the rule does not know, or a value its own check rejects, stops the
+ * run before any file is read rather than being ignored or failing per file.
+ */
+export function checkRuleOptions(codemods: readonly Codemod[], ruleOptions: Readonly<Record<string, Record<string, unknown>>>): void {
+  for (const c of codemods) {
+    const given = ruleOptions[c.meta.id]
+    if (!given) continue
+    const problems: string[] = []
+    if (c.defaultOptions) {
+      const known = Object.keys(c.defaultOptions)
+      for (const key of Object.keys(given)) if (!known.includes(key)) problems.push(`${key}: unknown option; this rule takes ${known.join(', ')}`)
+    }
+    problems.push(...(c.validateOptions?.({ ...(c.defaultOptions ?? {}), ...given }) ?? []))
+    if (problems.length > 0) throw new SelectionError(problems.map((p) => `options.${c.meta.id}.${p}`).join('; '))
+  }
+}
