@@ -21,7 +21,7 @@ export function wholeNumber(options: Readonly<Record<string, unknown>>, key: str
 }
 
 /** The words of a list option, or none when it is not a list (validation reports that before a run). */
-export function wordsOf(options: Readonly<Record<string, unknown>>, key: string): string[] {
+export function listOption(options: Readonly<Record<string, unknown>>, key: string): string[] {
   const v = options[key]
   return Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : []
 }
