@@ -12,8 +12,9 @@ import { enclosingNamedFunction, field, namedChildren } from '../../src/gosyntax
  *
  * Left alone: package main and test files (a program's own output),
  * Fprint* to any other writer (a parameter, a buffer, cmd.OutOrStdout()),
- * code under a cmd/ directory, and functions whose name says that printing
- * is their job (Print…, Dump…, Usage…, Show…).
+ * code under a cmd/ directory, test-support packages (named …test,
+ * …testing or testutil, as net/http/httptest is), and functions whose name
+ * says that printing is their job (Print…, Dump…, Usage…, Show…).
  */
 const PRINTS = new Set(['Print', 'Printf', 'Println'])
 /** Functions that exist to print: their output is the point, not a log line. */
@@ -50,7 +51,7 @@ const codemod: CodemodModule = {
   check(ctx) {
     if (ctx.isTest || /(^|\/)cmd\//.test(ctx.path)) return
     const pkgName = /^package\s+(\w+)/m.exec(ctx.source)?.[1]
-    if (!pkgName || pkgName === 'main' || pkgName.endsWith('_test')) return
+    if (!pkgName || pkgName === 'main' || /(test|testing|testutils?)$/.test(pkgName)) return
     if (!ctx.pkg.file(ctx.path)?.imports.some((i) => i.path === 'fmt' && i.localName === 'fmt')) return
     for (const call of ctx.matches('calls')) {
       const selector = field(call, 'function')!
