@@ -91,6 +91,6 @@ function holderOf(literal: SgNode): { text: string; keyed: boolean } | null {
 }
 
 /** validateOptions for a rule whose only option is a duration. */
-export function durationOption(name: string): (options: Readonly<Record<string, unknown>>) => string | null {
-  return (options) => (parseDuration(options[name]) === null ? `${name} must be a positive duration such as "30s", "1m30s" or "500ms" (got ${JSON.stringify(options[name])})` : null)
+export function durationOption(name: string): (options: Readonly<Record<string, unknown>>) => string[] {
+  return (options) => (parseDuration(options[name]) === null ? [`${name} must be a positive duration such as "30s", "1m30s" or "500ms" (got ${JSON.stringify(options[name])})`] : [])
 }

@@ -121,11 +121,12 @@ export interface CodemodModule {
   /** Default option values; users override them in `.guidefix.yml`. */
   defaultOptions?: Record<string, unknown>
   /**
-   * Why the options a user set (merged over the defaults) cannot be used,
-   * or null when they can; checked once before a run, so a bad value is a
-   * configuration error rather than a rule that quietly does nothing.
+   * Checks the options a user set for the rule, merged over the defaults,
+   * before any file is read: one problem per bad key, such as
+   * `allowInitialisms: must be a list of words`. A rule with defaults
+   * accepts no other keys.
    */
-  validateOptions?(options: Readonly<Record<string, unknown>>): string | null
+  validateOptions?(options: Readonly<Record<string, unknown>>): string[]
   check(ctx: RuleContext): void
 }
 

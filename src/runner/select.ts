@@ -9,7 +9,7 @@ export function selectCodemods(
   choice: { rules: string[]; skip: string[]; sections: string[]; ruleOptions?: Readonly<Record<string, Record<string, unknown>>> },
 ): Codemod[] {
   const ids = new Set(all.map((c) => c.meta.id))
-  checkOptions(all, choice.ruleOptions ?? {})
+  checkRuleOptions(all, choice.ruleOptions ?? {})
   for (const id of [...choice.rules, ...choice.skip]) {
     if (!ids.has(id)) throw new SelectionError(`unknown rule "${id}"; valid rules: ${[...ids].sort().join(', ')}`)
   }
@@ -37,41 +37,28 @@ export function selectCodemods(
 }
 
 /**
- * Rule options name options the rule declares (in its defaultOptions), with
- * a value of the same kind as the default: a typo must not be ignored silently.
+ * Checks the per-rule `options:` of the configuration before any file is
+ * read: the rule must exist, each key must be one it declares (in its
+ * defaultOptions) with a value of the same kind as the default, and the rule's
+ * own check must accept the values. A typo is an error, never ignored.
  */
-function checkOptions(all: Codemod[], options: Readonly<Record<string, Record<string, unknown>>>): void {
-  for (const [id, given] of Object.entries(options)) {
+export function checkRuleOptions(all: readonly Codemod[], ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>): void {
+  const problems: string[] = []
+  for (const [id, given] of Object.entries(ruleOptions)) {
     const rule = all.find((c) => c.meta.id === id)
-    if (!rule) continue
+    if (!rule) {
+      problems.push(`options: unknown rule "${id}"`)
+      continue
+    }
     const defaults = rule.defaultOptions ?? {}
+    const known = Object.keys(defaults)
     for (const [key, value] of Object.entries(given ?? {})) {
-      if (!(key in defaults)) {
-        const known = Object.keys(defaults)
-        throw new SelectionError(`rule ${id} has no option "${key}"${known.length ? `; its options: ${known.join(', ')}` : ''}`)
-      }
-      const want = typeof defaults[key]
-      if (typeof value !== want) throw new SelectionError(`option ${key} of rule ${id} must be a ${want} (got ${JSON.stringify(value)})`)
-    }
-  }
-}
-
-/**
- * Checks the per-rule `options:` of the configuration against the rules:
- * the rule must exist, each key must be one of its options, and the rule
- * must accept the values.
- */
-export function checkRuleOptions(all: Codemod[], ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>): void {
-  for (const [id, options] of Object.entries(ruleOptions)) {
-    const codemod = all.find((c) => c.meta.id === id)
-    if (!codemod) throw new SelectionError(`options: unknown rule "${id}"`)
-    const known = Object.keys(codemod.defaultOptions ?? {})
-    for (const key of Object.keys(options)) {
-      if (!known.includes(key)) {
-        throw new SelectionError(`options.${id}: unknown option "${key}"; ${known.length > 0 ? `${id} takes ${known.join(', ')}` : `${id} takes no options`}`)
+      if (!(key in defaults)) problems.push(`options.${id}: unknown option "${key}"; ${known.length > 0 ? `${id} takes ${known.join(', ')}` : `${id} takes no options`}`)
+      else if (Array.isArray(defaults[key]) !== Array.isArray(value) || typeof value !== typeof defaults[key]) {
+        problems.push(`options.${id}.${key} must be ${Array.isArray(defaults[key]) ? 'a list' : `a ${typeof defaults[key]}`} (got ${JSON.stringify(value)})`)
       }
     }
-    const problem = codemod.validateOptions?.({ ...codemod.defaultOptions, ...options })
-    if (problem) throw new SelectionError(`options.${id}: ${problem}`)
+    if (problems.length === 0) problems.push(...(rule.validateOptions?.({ ...defaults, ...given }) ?? []).map((p) => `options.${id}.${p}`))
   }
+  if (problems.length > 0) throw new SelectionError(problems.join('; '))
 }

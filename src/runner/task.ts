@@ -15,7 +15,7 @@ import { GoModCache, importPathOf } from './gomod.js'
 import { loadSourceFile, restoreText, textForMentions, type FileSkipReason, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writePackageFiles, type PendingWrite } from './write.js'
-import { checkRuleOptions, selectCodemods } from './select.js'
+import { selectCodemods } from './select.js'
 import { settingsForPackage } from './overrides.js'
 
 /** Time one file may take unless the settings say otherwise: far beyond what a real file needs. */
@@ -37,7 +37,6 @@ export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
         const problem = await exampleProblem(c)
         if (problem) throw new CodemodLoadError(c.meta.source?.file ?? c.meta.id, problem)
       }
-      checkRuleOptions(all, settings.ruleOptions)
       return selectCodemods(all, settings)
     })
     codemodCache.set(key, p)
