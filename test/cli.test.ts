@@ -80,8 +80,9 @@ describe('exit codes and usage errors', () => {
   })
 
   it.each([
-    ['errorf-wrap:\n    exportedAPI: "no"\n', /option exportedAPI of rule errorf-wrap must be a boolean \(got "no"\)/],
-    ['errorf-wrap:\n    exportedApi: false\n', /rule errorf-wrap has no option "exportedApi"; its options: exportedAPI/],
+    ['errorf-wrap:\n    exportedAPI: "no"\n', /options\.errorf-wrap\.exportedAPI must be a boolean \(got "no"\)/],
+    ['errorf-wrap:\n    exportedApi: false\n', /options\.errorf-wrap: unknown option "exportedApi"; errorf-wrap takes exportedAPI/],
+    ['no-such-rule:\n    x: 1\n', /options: unknown rule "no-such-rule"/],
   ])('2 for a rule option that is misspelt or of the wrong kind (%j)', (options, reason) => {
     const r = guidefix(['.'], project({ 'a.go': GOOD, '.guidefix.yml': `options:\n  ${options}` }))
     expect(r.status).toBe(2)

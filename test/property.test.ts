@@ -15,10 +15,10 @@ import { isPositive, loadFixtures, type FixtureCase } from './helpers/fixtures.j
  * Fixtures, changed in ways that keep their meaning for every rule (a
  * renamed identifier, code moved into a block or a closure, comments between
  * tokens, CRLF line endings), must still give output that parses, that a
- * second run leaves alone, and fixes whose edits stay inside the node they
- * report, or the block holding it for a fix that rewrites the statement
- * around it (a `defer cancel()` added after it, a switch rewritten around
- * one of its cases), or rename that node's name. Few runs per rule keep the suite fast;
+ * second run leaves alone, and fixes whose edits stay inside the function
+ * holding the node they report (a `defer cancel()` added after it, a switch
+ * rewritten around one of its cases, a timer made before its loop), or
+ * rename that node's name. Few runs per rule keep the suite fast;
  * a failure prints the smallest change that breaks it.
  */
 
@@ -76,7 +76,7 @@ interface Recorded {
   start: number
   end: number
   nodeText: string
-  /** The innermost block (or the file) holding the node. */
+  /** The function (declaration, method or literal) holding the node, or the file. */
   scope: { start: number; end: number }
   edits: Edit[]
 }
@@ -92,7 +92,12 @@ function recording(rule: Codemod, into: Recorded[]): Codemod {
           const range = 'range' in r.node && typeof r.node.range === 'function' ? r.node.range() : null
           const start = range ? range.start.index : (r.node as { start: number }).start
           const end = range ? range.end.index : (r.node as { end: number }).end
-          const block = range ? (r.node as { ancestors(): { kind(): string; range(): { start: { index: number }; end: { index: number } } }[] }).ancestors().find((a) => a.kind() === 'block') : undefined
+          // A fix may reach beyond the reported statement (a timer made before the loop, a builder declared beside the string), never beyond its function.
+          const block = range
+            ? (r.node as { ancestors(): { kind(): string; range(): { start: { index: number }; end: { index: number } } }[] })
+                .ancestors()
+                .find((a) => a.kind() === 'function_declaration' || a.kind() === 'method_declaration' || a.kind() === 'func_literal')
+            : undefined
           const scope = block ? { start: block.range().start.index, end: block.range().end.index } : { start: 0, end: ctx.source.length }
           if (r.fix) into.push({ path: ctx.path, start, end, nodeText: ctx.source.slice(start, end), scope, edits: r.fix.edits })
           ctx.report(r)
@@ -151,7 +156,7 @@ describe('fixtures changed in meaning-preserving ways', () => {
               expect(r.errors, `${r.path}: no rule may break the code`).toEqual([])
               expect(firstSyntaxError(parseGo(r.output).root()), `${r.path}: the output must parse`).toBeNull()
             }
-            // Every edit lies inside the block around the node it fixes, or renames that node's name elsewhere.
+            // Every edit lies inside the function around the node it fixes, or renames that node's name elsewhere.
             for (const fix of fixes) {
               for (const e of fix.edits) {
                 const inside = (e.path ?? fix.path) === fix.path && fix.scope.start <= e.start && e.end <= fix.scope.end

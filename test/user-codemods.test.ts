@@ -98,7 +98,7 @@ describe('user JavaScript codemods that misbehave', () => {
     const dir = project({ ...files, 'rules/loops.mjs': scriptRule('loops-forever', "if (ctx.source.includes('LOOP')) for (;;) {}") })
     const r = guidefix(['--codemods', 'rules', '--file-timeout', '1s', '--write', '.'], dir)
     expect(r.status).toBe(1)
-    expect(r.stdout).toMatch(/a\.go: skipped, took longer than the 1 s limit per file \(while rule loops-forever ran\)/)
+    expect(r.stderr).toMatch(/a\.go: skipped, took longer than the 1 s limit per file \(while rule loops-forever ran\)/)
     expect(r.stdout).toMatch(/1 skipped \(1 timeout\)/)
     expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(files['a.go'])
     expect(readFileSync(join(dir, 'b.go'), 'utf8')).toContain('"two: %w"')

@@ -45,7 +45,7 @@ function suppresses(line: string | null, ruleId: string): boolean {
   const m = DIRECTIVE.exec(line)
   if (!m) return false
   // Words after ` -- ` give the reason (`//guidefix:ignore error-is -- baseline`), not rule names.
-  const list = (m[2] ?? '').split(' -- ')[0].split(/[,\s]+/).filter((w) => w && w !== '--')
+  const list = ` ${m[2] ?? ''}`.split(' -- ')[0].split(/[,\s]+/).filter(Boolean)
   if (list.length === 0) return true
   if (m[1] === 'nolint') return list.some((name) => name === 'guidefix' || name === 'all' || name === ruleId || (LINTERS[ruleId] ?? []).includes(name))
   return list.includes(ruleId)
