@@ -95,7 +95,7 @@ function checkCall(ctx: RuleContext, call: SgNode, callee: string, kind: 'format
     return notFixed('the line holds values besides the error; pass each as a key-value attribute')
   }
   const err = args[1]
-  if (isErrorValue(err, ctx.pkg) !== 'yes') return notFixed('pass the error value itself as the "error" attribute, not its text')
+  if (!isError(err, ctx)) return notFixed('pass the error value itself as the "error" attribute, not its text')
   const raw = literal.kind() === 'raw_string_literal'
   let message: string | null
   if (kind === 'format') {
@@ -148,14 +148,29 @@ function isStringLiteral(node: SgNode | undefined): node is SgNode {
   return !!node && (node.kind() === 'interpreted_string_literal' || node.kind() === 'raw_string_literal')
 }
 
+/**
+ * An error value as far as declarations show. A field of a variable
+ * (`resp.Err`, `job.LastError`) is never taken for one: without the
+ * struct's declaration its name says nothing (it may be a string).
+ */
+function isError(value: SgNode, ctx: RuleContext): boolean {
+  if (value.kind() === 'selector_expression') {
+    const operand = field(value, 'operand')
+    // pkg.ErrX names a package-level value of an import; x.Err a field.
+    if (operand?.kind() !== 'identifier' || lookupLocal(value, operand.text()) || ctx.pkg.decls.has(operand.text())) return false
+    if (!(ctx.pkg.file(ctx.path)?.imports ?? []).some((i) => i.localName === operand.text())) return false
+  }
+  return isErrorValue(value, ctx.pkg) === 'yes'
+}
+
 /** An error value, or its text (`err.Error()`). */
 function mentionsError(arg: SgNode, ctx: RuleContext): boolean {
-  if (isErrorValue(arg, ctx.pkg) === 'yes') return true
+  if (isError(arg, ctx)) return true
   if (arg.kind() !== 'call_expression' || namedChildren(field(arg, 'arguments')!).length > 0) return false
   const fn = field(arg, 'function')
   if (fn?.kind() !== 'selector_expression' || field(fn, 'field')?.text() !== 'Error') return false
   const operand = field(fn, 'operand')
-  return !!operand && isErrorValue(operand, ctx.pkg) === 'yes'
+  return !!operand && isError(operand, ctx)
 }
 
 export default codemod
