@@ -51,7 +51,6 @@ function prepare(w: PendingWrite): string {
   try {
     const bytes = Buffer.from(w.text)
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at)
-    fchmodSync(fd, w.mode & 0o7777)
     if (process.getuid && (w.snapshot.uid !== process.getuid() || w.snapshot.gid !== process.getgid!())) {
       try {
         fchownSync(fd, w.snapshot.uid, w.snapshot.gid)
@@ -59,6 +58,8 @@ function prepare(w: PendingWrite): string {
         throw new WriteRefused(`the file belongs to uid ${w.snapshot.uid}:${w.snapshot.gid} and a replacement could not keep that owner; it was left unchanged`)
       }
     }
+    // After the owner: changing it clears set-id bits.
+    fchmodSync(fd, w.mode & 0o7777)
   } catch (e) {
     closeSync(fd)
     removeQuietly(tmp)
@@ -119,7 +120,7 @@ export function writePackageFiles(writes: readonly PendingWrite[], onWritten: (p
       temps.push(prepare(w))
     } catch (e) {
       temps.forEach(removeQuietly)
-      for (const o of ready) refuse(o, o === w ? reasonOf(e) : `${shortName(w.path)} of the same package could not be written, and a fix may span both; it was left unchanged`)
+      for (const o of ready) refuse(o, o === w ? reasonOf(e) : `${basename(w.path)} of the same package could not be written, and a fix may span both; it was left unchanged`)
       return writes.map((o) => outcomes.get(o)!)
     }
   }
@@ -141,10 +142,6 @@ export function writePackageFiles(writes: readonly PendingWrite[], onWritten: (p
     }
   })
   return writes.map((o) => outcomes.get(o)!)
-}
-
-function shortName(path: string): string {
-  return basename(path)
 }
 
 /** Replaces one file as it is on disk now (putting back a text this run wrote), with the same care as writePackageFiles. */
