@@ -5,6 +5,7 @@ import { guidefix, tempDir } from './helpers/cli.js'
 import { go, hasGo } from './helpers/go.js'
 import { attribute } from '../dist/src/runner/go-toolchain.js'
 import { newErrors } from '../dist/src/runner/new-errors.js'
+import { textKey } from '../dist/src/runner/verify-texts.js'
 
 /** Holds test-break-upper, a rule whose fix does not compile. */
 const BROKEN_RULE = new URL('./verify-codemods', import.meta.url).pathname
@@ -220,6 +221,13 @@ describe('reading the go command output', () => {
     const { failed } = attribute(out, target, display)
     expect(failed.get('/m/a')).toEqual(['a/a.go:3:9: undefined: x', '\tmore detail'])
     expect(failed.get('/m/b')).toEqual(['vet: b/b.go:4:2: fmt.Printf format %d has arg s of wrong type string'])
+  })
+
+  it("names the real file for an earlier run's overlay file that the build cache replays", () => {
+    const byKey = new Map([[textKey('/m/b/b.go'), '/m/b/b.go']])
+    const out = `/tmp/guidefix-verify-Ab12Cd/after/${textKey('/m/b/b.go')}/b.go:7:3: fmt.Errorf format %w has arg e of wrong type string\n`
+    const { failed } = attribute(out, { ...target, byKey }, display)
+    expect(failed.get('/m/b')).toEqual(['b/b.go:7:3: fmt.Errorf format %w has arg e of wrong type string'])
   })
 
   it('blames a package that cannot be loaded by its import path', () => {

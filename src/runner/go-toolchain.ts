@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { accessSync, constants, readdirSync, statSync } from 'node:fs'
+import { keptTextOf } from './verify-texts.js'
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 
 /** What `--verify` asks of the toolchain, run in this order. */
@@ -40,6 +41,8 @@ export interface CheckTarget {
   overlay?: string
   /** Overlay file → the file it stands for, so errors name the real file. */
   overlaid: Map<string, string>
+  /** Overlay files of earlier checks, which the build cache may name: the real file by key (see keptTextOf). */
+  byKey?: Map<string, string>
 }
 
 export interface CheckOutcome {
@@ -130,14 +133,16 @@ export function attribute(output: string, target: CheckTarget, display: (path: s
     const loc = LOCATION.exec(line)
     if (loc) {
       const abs = resolve(target.cwd, loc[1])
-      const real = target.overlaid.get(abs) ?? abs
+      const real = target.overlaid.get(abs) ?? (target.byKey && keptTextOf(abs, target.byKey)) ?? abs
       const dir = dirname(real)
       const shown = line.replace(loc[1], display(real))
       if (dirs.has(dir)) {
         add(dir, shown)
         last = dir
       } else {
+        // An error in a file of another package (a dependency) is told, if no package is blamed.
         block.push(shown)
+        rest.push(shown)
         last = undefined
       }
       continue

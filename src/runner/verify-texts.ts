@@ -16,8 +16,23 @@ export interface KeptTexts {
   rules: string[]
 }
 
+/** The folder name a file's texts are kept under: the same for a path in every run. */
+export function textKey(path: string): string {
+  return createHash('sha1').update(path).digest('hex').slice(0, 16)
+}
+
+/**
+ * The file a kept text stands for, from its name alone: the go command's
+ * cache replays vet's findings with the overlay paths of the run that first
+ * produced them, which may be an earlier run's.
+ */
+export function keptTextOf(file: string, byKey: ReadonlyMap<string, string>): string | undefined {
+  const m = /guidefix-verify-[^/\\]+[/\\](?:retry-\d+[/\\])?\w+[/\\]([0-9a-f]{16})[/\\][^/\\]+$/.exec(file)
+  return m ? byKey.get(m[1]) : undefined
+}
+
 function slot(dir: string, label: string, path: string): string {
-  const key = createHash('sha1').update(path).digest('hex').slice(0, 16)
+  const key = textKey(path)
   // The file keeps its base name: the go command names overlay files in its errors.
   return join(dir, label, key, basename(path))
 }

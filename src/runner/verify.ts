@@ -7,7 +7,7 @@ import { Limiter, runChecks, type CheckOutcome, type CheckTarget, type VerifyChe
 import { groupByModule, type PackageGroup } from './module-root.js'
 import { runPackageTask } from './task.js'
 import type { PackageReport, RunSettings } from './types.js'
-import { readKept, textFile } from './verify-texts.js'
+import { readKept, textFile, textKey } from './verify-texts.js'
 import { newErrors } from './new-errors.js'
 import { markRolledBack, withFixesOnly } from './rule-subset.js'
 import { writeFileAtomic } from './write.js'
@@ -77,7 +77,7 @@ interface PackageState {
   files: Map<string, ChangedFile>
   /** Rules whose fixes the package holds, in rule order. */
   rules: string[]
-  /** What the checks printed for the package's original text, once it failed after the fixes. */
+  /** What the checks printed for the package's original text, when that failed too (then only new errors are blamed). */
   baseline?: string[]
   verdict?: PackageVerification
 }
@@ -175,7 +175,8 @@ class VerifyContext {
     }
     const overlay = join(this.folder, `overlay-${this.serial++}.json`)
     writeFileSync(overlay, JSON.stringify({ Replace: replace }))
-    const target: CheckTarget = { cwd: group.cwd, gopath: group.gopath, dirs, importPaths: group.importPaths, overlay, overlaid }
+    const byKey = new Map(states.flatMap((s) => [...s.files.keys()].map((p) => [textKey(p), p] as const)))
+    const target: CheckTarget = { cwd: group.cwd, gopath: group.gopath, dirs, importPaths: group.importPaths, overlay, overlaid, byKey }
     return runChecks(this.input.go, this.input.checks, target, this.limiter, (p) => displayPath(p, this.input.settings.cwd))
   }
 
@@ -210,9 +211,10 @@ class VerifyContext {
       const before = await this.failures(group, suspects.map((s) => s.dir), states, original)
       const blamed: PackageState[] = []
       for (const s of suspects) {
-        const old = before.get(s.dir) ?? []
-        const fresh = newErrors(failed.get(s.dir)!, old)
-        if (fresh.length > 0) {
+        const old = before.get(s.dir)
+        const fresh = old ? newErrors(failed.get(s.dir)!, old) : failed.get(s.dir)!
+        // Failing where the original passed is the fixes' doing, whatever the go command said.
+        if (!old || fresh.length > 0) {
           s.baseline = old
           failed.set(s.dir, fresh)
           blamed.push(s)
@@ -258,12 +260,13 @@ class VerifyContext {
         return texts.get(path)?.file ?? f.beforeFile
       }
       const failed = await this.failures(group, [state.dir], states, fileOf)
-      const fresh = newErrors(failed.get(state.dir) ?? [], state.baseline ?? [])
-      if (fresh.length === 0) {
+      const now = failed.get(state.dir)
+      const fresh = now && state.baseline ? newErrors(now, state.baseline) : (now ?? [])
+      if (!now || (state.baseline && fresh.length === 0)) {
         kept.push(rule)
         accepted = texts
       } else {
-        rolledBack.push({ rule, errors: firstLines(fresh) })
+        rolledBack.push({ rule, errors: firstLines(fresh.length > 0 ? fresh : ['the go command failed without saying where']) })
       }
     }
     for (const [path, f] of state.files) {
