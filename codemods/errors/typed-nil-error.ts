@@ -15,8 +15,10 @@ import { lookupLocal } from '../../src/gosyntax/scope.js'
  *
  * The code compiles only because *ValidationError implements error, so the
  * declaration is proof enough of the type. Not reported: the return inside
- * `if e != nil { … }`, a return right after `e = &T{…}`, results that are
- * not `error`, and variables declared outside the function.
+ * `if e != nil { … }`, a return right after `e = &T{…}`, a variable whose
+ * address is taken (`errors.As(err, &e)` sets it where the code cannot
+ * follow), results that are not `error`, and variables declared outside the
+ * function.
  */
 const codemod: CodemodModule = {
   meta: {
@@ -70,6 +72,8 @@ function checkVariable(ctx: RuleContext, ident: SgNode): void {
   if (!results.includes('error') || ctx.pkg.decls.has('error')) return
   const name = ident.text()
   const declared = ident.range().start.index
+  // `errors.As(err, &e)` and any other call given &e may set it: what it holds at a return is not known.
+  if (new RegExp(`&\\s*${name}\\b`).test(body.text())) return
   for (const ret of body.findAll({ rule: { kind: 'return_statement', regex: `\\b${name}\\b` } })) {
     if (enclosingFunction(ret)?.id() !== fn.id()) continue
     const list = namedChildren(ret)[0]
