@@ -19,7 +19,8 @@ import { planRename } from '../lib/rename.js'
  * (importing syscall, golang.org/x/sys or unsafe), whose constants copy
  * the names of the platform's headers.
  */
-const SNAKE = /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)+$|^[A-Z][A-Z0-9]{3,}$/
+/** Words joined by underscores; an all-capitals name without one is a run of initialisms (MIMEJSON). */
+const SNAKE = /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)+$/
 const SYSTEM_IMPORT = /^(syscall|unsafe|C|golang\.org\/x\/sys\/.*)$/
 
 const codemod: CodemodModule = {
@@ -42,8 +43,8 @@ const codemod: CodemodModule = {
   },
   defaultOptions: { allowInitialisms: [] },
   validateOptions: (options) => wordList(options, 'allowInitialisms'),
-  // An upper-case or underscored name in a const declaration or group.
-  prefilter: [/^\s*(const\s+)?[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*(\s+[\w.*[\]]+)?\s*=|^\s*(const\s+)?[A-Z][A-Z0-9]{3,}(\s+[\w.*[\]]+)?\s*=/m],
+  // An underscored name in a const declaration or group.
+  prefilter: [/^\s*(const\s+)?[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*(\s+[\w.*[\]]+)?\s*=/m],
   check(ctx) {
     const file = ctx.pkg.file(ctx.path)
     if (!file || file.imports.some((i) => SYSTEM_IMPORT.test(i.path)) || /^\/\/ Code generated .* DO NOT EDIT\.$/m.test(ctx.source)) return

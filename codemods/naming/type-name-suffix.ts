@@ -11,7 +11,7 @@ import { listOption, wordList } from '../lib/options.js'
  *	type OrderData struct{ … }            →  type Order struct{ … }
  *	type ConfigObject struct{ … }         →  type Config struct{ … }
  *
- * (a struct named for being a struct), and an exported type whose name
+ * (a struct named for being a struct, outside test files), and an exported type whose name
  * starts with its package's name, so that callers write it twice:
  *
  *	package user; type UserService struct{ … }   (user.UserService)   →  user.Service
@@ -48,7 +48,8 @@ const codemod: CodemodModule = {
       const name = nameNode.text()
       const words = wordsOf(name, initialisms)
       const last = words[words.length - 1]
-      if (words.length > 1 && SUFFIXES.has(last) && field(spec, 'type')?.kind() === 'struct_type') {
+      // Test files name throwaway structs for what they are (testStruct): only code that ships is held to it.
+      if (words.length > 1 && SUFFIXES.has(last) && !ctx.isTest && field(spec, 'type')?.kind() === 'struct_type') {
         report(ctx, nameNode, `struct ${name} is named for being a struct; call it ${words.slice(0, -1).join('')}`)
       } else if (checkStutter && isExported(name)) {
         const rest = afterPackageName(words, pkgName)
