@@ -16,10 +16,11 @@ describe('--add-ignores', () => {
     expect(first.stdout).toMatch(/; (\d+) baseline ignore comments added/)
     expect(first.status).toBe(0)
     const second = guidefix(['.'], dir)
-    expect(second.stdout).toMatch(/0 files would change; fixes: 0 safe, 0 suggest; 0 findings/)
+    expect(second.stdout).toMatch(/0 files would change; fixes: 0 safe, 0 suggested; 0 findings/)
     expect(second.status).toBe(0)
-    const main = readFileSync(join(dir, 'cmd/server/main.go'), 'utf8')
-    expect(main).toMatch(/^\t+\/\/guidefix:ignore log-error-printf -- baseline\n\t+log\.Printf/m)
+    const worker = readFileSync(join(dir, 'internal/worker/worker.go'), 'utf8')
+    expect(worker).toMatch(/^\t+\/\/guidefix:ignore log-error-printf -- baseline\n\t+log\.Printf/m)
+    expect(readFileSync(join(dir, 'cmd/server/main.go'), 'utf8')).toMatch(/^\t\/\/guidefix:ignore fatal-listen,log-error-printf -- baseline\n\tlog\.Fatal/m)
     const gofmt = spawnSync('gofmt', ['-l', '.'], { cwd: dir, encoding: 'utf8' })
     if (!gofmt.error) expect(gofmt.stdout).toBe('')
     expect(guidefix(['--write', '--add-ignores', '--allow-dirty', '.'], dir).stdout).not.toMatch(/baseline ignore comment/)
@@ -27,11 +28,11 @@ describe('--add-ignores', () => {
 
   it('a dry run shows the comments in its diff and writes nothing', () => {
     const dir = copyExample()
-    const before = readFileSync(join(dir, 'cmd/server/main.go'), 'utf8')
+    const before = readFileSync(join(dir, 'internal/worker/worker.go'), 'utf8')
     const r = guidefix(['--add-ignores', '.'], dir)
     expect(r.stdout).toMatch(/^\+\t+\/\/guidefix:ignore log-error-printf -- baseline$/m)
     expect(r.stdout).toMatch(/baseline ignore comments to add/)
-    expect(readFileSync(join(dir, 'cmd/server/main.go'), 'utf8')).toBe(before)
+    expect(readFileSync(join(dir, 'internal/worker/worker.go'), 'utf8')).toBe(before)
   })
 
   it('knows which lines start inside a raw string or a block comment', () => {

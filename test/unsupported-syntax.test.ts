@@ -57,6 +57,6 @@ describe.runIf(hasGo())('a file with Go 1.26 new(expr)', () => {
     const dir = project()
     const r = guidefix(['--write', '.'], dir, { PATH: '/nonexistent' })
     expect(readFileSync(join(dir, 'a.go'), 'utf8')).toBe(NEW_EXPR)
-    expect(r.stdout).toMatch(/a\.go: skipped, syntax error at 8:\d+ \(gofmt is not on PATH/)
+    expect(r.stderr).toMatch(/a\.go: skipped, syntax error at 8:\d+ \(gofmt is not on PATH/)
   })
 })

@@ -1,7 +1,7 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { CodemodModule, RuleContext } from '../../src/codemod/types.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
-import { isErrorValue } from '../../src/gosyntax/errors.js'
+import { isProvenError } from '../../src/gosyntax/proven-error.js'
 import { literalFormatText, parseFormat } from '../../src/gosyntax/printf.js'
 import { lookupLocal } from '../../src/gosyntax/scope.js'
 import { messageAround, sameKindLiteral } from '../lib/log-error-printf.js'
@@ -149,18 +149,12 @@ function isStringLiteral(node: SgNode | undefined): node is SgNode {
 }
 
 /**
- * An error value as far as declarations show. A field of a variable
- * (`resp.Err`, `job.LastError`) is never taken for one: without the
- * struct's declaration its name says nothing (it may be a string).
+ * An error value as far as declarations show: declared `error` (or an error
+ * type), or the result of a call known to return one. A name alone proves
+ * nothing: `errMsg` may be a string and `resp.Err` a string field.
  */
 function isError(value: SgNode, ctx: RuleContext): boolean {
-  if (value.kind() === 'selector_expression') {
-    const operand = field(value, 'operand')
-    // pkg.ErrX names a package-level value of an import; x.Err a field.
-    if (operand?.kind() !== 'identifier' || lookupLocal(value, operand.text()) || ctx.pkg.decls.has(operand.text())) return false
-    if (!(ctx.pkg.file(ctx.path)?.imports ?? []).some((i) => i.localName === operand.text())) return false
-  }
-  return isErrorValue(value, ctx.pkg) === 'yes'
+  return isProvenError(value, ctx.pkg, ctx.path)
 }
 
 /** An error value, or its text (`err.Error()`). */

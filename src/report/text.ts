@@ -102,6 +102,8 @@ export function* textChunks(result: RunResult, o: TextOptions): Generator<string
     if (!o.write) yield* section(diffs(files, o, c))
     yield* section(map(allFindings(files), (f) => findingLine(f, o.cwd, c)))
   }
+  // Files analysed around syntax the grammar does not know: information for the reader, not a problem.
+  yield* section(files.filter((f) => f.unsupportedSyntax).map((f) => c.dim(`${displayPath(f.path, o.cwd)}: ${f.unsupportedSyntax}`)))
   if (result.verify) yield* section(verifyLines(result.verify, o.cwd).map((l) => (l.startsWith(' ') ? l : c.yellow(l))))
   if (!o.quiet) yield* section([c.dim(summaryLine(summarize(result), o.write, o.unsafe ?? false) + (result.verify ? `; ${verifySummary(result.verify)}` : ''))])
 }
@@ -147,7 +149,6 @@ export function* problemLines(result: RunResult, cwd: string): Generator<string>
     if (f.status === 'skipped' && (f.skipReason === 'syntax-error' || f.skipReason === 'timeout' || f.skipReason === 'unreadable' || uncheckedNamed(f, named))) {
       yield `${where}: ${named.has(f.path) ? 'not checked' : 'skipped'}, ${skipText(f)}`
     }
-    if (f.unsupportedSyntax) yield `${where}: ${f.unsupportedSyntax}`
     for (const e of f.errors) yield `${where}: ${e}`
   }
 }

@@ -50,7 +50,7 @@ describe('duration options', () => {
 
   it('refuses options a rule does not take or cannot use', () => {
     expect(() => checkRuleOptions(all, { 'http-client-no-timeout': { timeout: '45s' } })).not.toThrow()
-    expect(() => checkRuleOptions(all, { 'http-client-no-timeout': { timeout: 'soon' } })).toThrow(/options\.http-client-no-timeout: timeout must be a positive duration/)
+    expect(() => checkRuleOptions(all, { 'http-client-no-timeout': { timeout: 'soon' } })).toThrow(/options\.http-client-no-timeout\.timeout must be a positive duration/)
     expect(() => checkRuleOptions(all, { 'http-server-no-timeout': { readTimeout: '5s' } })).toThrow(/unknown option "readTimeout"; http-server-no-timeout takes readHeaderTimeout/)
     expect(() => checkRuleOptions(all, { 'no-such-rule': {} })).toThrow(/unknown rule "no-such-rule"/)
   })
