@@ -2,37 +2,12 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BIN, guidefix, tempDir } from './helpers/cli.js'
+import { BIN, guidefix, tempDir, goModule, EOF_COMPARED, EOF_MATCHED } from './helpers/cli.js'
 
-const BAD = `package p
+const BAD = EOF_COMPARED
+const GOOD = EOF_MATCHED
 
-import "io"
-
-func f(err error) bool {
-	return err == io.EOF
-}
-`
-const GOOD = `package p
-
-import (
-	"errors"
-	"io"
-)
-
-func f(err error) bool {
-	return errors.Is(err, io.EOF)
-}
-`
-
-function project(files: Record<string, string | Buffer>): string {
-  const dir = tempDir()
-  writeFileSync(join(dir, 'go.mod'), 'module example.test\n\ngo 1.21\n')
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true })
-    writeFileSync(join(dir, name), text)
-  }
-  return dir
-}
+const project = (files: Record<string, string | Buffer>) => goModule(files)
 
 describe('exit codes and usage errors', () => {
   it('0 when clean, 1 when something would change', () => {

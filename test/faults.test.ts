@@ -3,41 +3,16 @@ import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, re
 import { availableParallelism, hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BIN, guidefix, tempDir } from './helpers/cli.js'
+import { BIN, guidefix, tempDir, goModule, EOF_COMPARED, EOF_MATCHED } from './helpers/cli.js'
 
 // Faults and hostile input, from the user's side: each case has a one-line
 // reason, the documented exit code, and loses nothing.
 
-const BAD = `package p
-
-import "io"
-
-func f(err error) bool {
-	return err == io.EOF
-}
-`
-const GOOD = `package p
-
-import (
-	"errors"
-	"io"
-)
-
-func f(err error) bool {
-	return errors.Is(err, io.EOF)
-}
-`
+const BAD = EOF_COMPARED
+const GOOD = EOF_MATCHED
 const isRoot = process.getuid?.() === 0
 
-function project(files: Record<string, string | Buffer>): string {
-  const dir = tempDir()
-  writeFileSync(join(dir, 'go.mod'), 'module example.test\n\ngo 1.21\n')
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true })
-    writeFileSync(join(dir, name), text)
-  }
-  return dir
-}
+const project = (files: Record<string, string | Buffer>) => goModule(files)
 
 const git = (args: string[], cwd: string, env: Record<string, string> = {}) =>
   spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } })

@@ -1,17 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { guidefix, tempDir } from './helpers/cli.js'
+import { guidefix, tempDir, goModule } from './helpers/cli.js'
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir()
-  writeFileSync(join(dir, 'go.mod'), 'module example.test\n\ngo 1.22\n')
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true })
-    writeFileSync(join(dir, name), text)
-  }
-  return dir
-}
+const project = (files: Record<string, string>) => goModule(files, '1.22')
 
 /** A YAML codemod comparing strings with strings.Compare, fixable to ==; `extra` overrides its keys. */
 function compareRule(extra: Record<string, string> = {}): string {

@@ -54,8 +54,8 @@ const codemod: CodemodModule = {
         good: 'import "log/slog"\n\nfunc save(err error) {\n\tslog.Error("failed to save user", "error", err)\n}',
       },
       {
-        bad: 'import (\n\t"context"\n\t"log"\n\t"log/slog"\n)\n\ntype UserService struct {\n\trepo   Repo\n\tlogger *slog.Logger\n}\n\nfunc (s *UserService) Save(ctx context.Context, u User) {\n\tif err := s.repo.Save(ctx, u); err != nil {\n\t\tlog.Printf("saving user failed. Error: %v", err)\n\t}\n}',
-        good: 'import (\n\t"context"\n\t"log/slog"\n)\n\ntype UserService struct {\n\trepo   Repo\n\tlogger *slog.Logger\n}\n\nfunc (s *UserService) Save(ctx context.Context, u User) {\n\tif err := s.repo.Save(ctx, u); err != nil {\n\t\ts.logger.ErrorContext(ctx, "saving user failed", "error", err)\n\t}\n}',
+        bad: 'import (\n\t"context"\n\t"log"\n\t"log/slog"\n)\n\ntype Repo interface {\n\tSave(ctx context.Context, u User) error\n}\n\ntype UserService struct {\n\trepo   Repo\n\tlogger *slog.Logger\n}\n\nfunc (s *UserService) Save(ctx context.Context, u User) {\n\tif err := s.repo.Save(ctx, u); err != nil {\n\t\tlog.Printf("saving user failed. Error: %v", err)\n\t}\n}',
+        good: 'import (\n\t"context"\n\t"log/slog"\n)\n\ntype Repo interface {\n\tSave(ctx context.Context, u User) error\n}\n\ntype UserService struct {\n\trepo   Repo\n\tlogger *slog.Logger\n}\n\nfunc (s *UserService) Save(ctx context.Context, u User) {\n\tif err := s.repo.Save(ctx, u); err != nil {\n\t\ts.logger.ErrorContext(ctx, "saving user failed", "error", err)\n\t}\n}',
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -32,3 +32,35 @@ export function copyExample(): string {
   cpSync(EXAMPLE, dir, { recursive: true })
   return dir
 }
+
+/** A throwaway module (go.mod at the given Go version) holding the given files. */
+export function goModule(files: Record<string, string | Buffer>, goVersion = '1.21'): string {
+  const dir = tempDir()
+  writeFileSync(join(dir, 'go.mod'), `module example.test\n\ngo ${goVersion}\n`)
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true })
+    writeFileSync(join(dir, name), text)
+  }
+  return dir
+}
+
+/** A comparison error-is fixes, and what the fix makes of it. */
+export const EOF_COMPARED = `package p
+
+import "io"
+
+func f(err error) bool {
+	return err == io.EOF
+}
+`
+export const EOF_MATCHED = `package p
+
+import (
+	"errors"
+	"io"
+)
+
+func f(err error) bool {
+	return errors.Is(err, io.EOF)
+}
+`
