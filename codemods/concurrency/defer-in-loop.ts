@@ -75,9 +75,9 @@ function checkDefer(ctx: RuleContext, stmt: SgNode): void {
   }
   if (!loop) return
   // Deliberate: the iteration ends the loop right after deferring, or what is deferred must outlive it.
-  if (exitsAfter(stmt, loop) || resourceEscapes(ctx, stmt, field(loop, 'body')!)) return
+  if (exitsAfter(stmt, loop) || resourceEscapes(stmt, field(loop, 'body')!)) return
   const message = 'this defer runs when the function returns, not at the end of the iteration: wrap the loop body in a function so it runs each time'
-  const plan = planFix(ctx, stmt, loop)
+  const plan = planFix(ctx, loop)
   if (typeof plan === 'string') ctx.report({ node: stmt, message: `${message} (not fixed: ${plan})` })
   else ctx.report({ node: stmt, message, fix: { edits: [plan] } })
 }
@@ -85,7 +85,7 @@ function checkDefer(ctx: RuleContext, stmt: SgNode): void {
 const FUNCTION_KINDS = new Set(['func_literal', 'function_declaration', 'method_declaration'])
 
 /** The edit wrapping the loop body, or why it cannot be made. */
-function planFix(ctx: RuleContext, stmt: SgNode, loop: SgNode): { start: number; end: number; text: string } | string {
+function planFix(ctx: RuleContext, loop: SgNode): { start: number; end: number; text: string } | string {
   const body = field(loop, 'body')!
   if (!clauseOf(loop) && !namedChildren(loop).some((c) => c.id() !== body.id())) return 'a bare `for {` loop may serve the whole function, with its defers meant for its end'
   const fn = loop.ancestors().find((a) => FUNCTION_KINDS.has(String(a.kind())))
@@ -169,7 +169,7 @@ function returnsNonNil(ctx: RuleContext, ret: SgNode, body: SgNode): boolean {
  * declared outside the body, or the body stores it (or anything made from
  * it) outside itself, sends it, or hands it to a goroutine.
  */
-function resourceEscapes(ctx: RuleContext, stmt: SgNode, body: SgNode): string | null {
+function resourceEscapes(stmt: SgNode, body: SgNode): string | null {
   const held = new Set<string>()
   for (const id of stmt.findAll({ rule: { kind: 'identifier' } })) {
     const decl = lookupLocal(id, id.text())

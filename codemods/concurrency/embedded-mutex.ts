@@ -117,13 +117,13 @@ function planLockRename(ctx: RuleContext, typeName: string, mutex: string): Plan
     for (const sel of file.root.findAll({ rule: { kind: 'selector_expression', has: { field: 'field', regex: names.source } } })) {
       const name = field(sel, 'field')!
       const operand = field(sel, 'operand')!
-      const verdict = belongsTo(pkg, typer.of(operand), typeName)
+      const verdict = belongsTo(typer.of(operand), typeName)
       if (verdict === 'no') continue
       if (verdict === 'unknown') return { reason: `cannot tell the type of ${operand.text()} at ${where(file, sel)}` }
       const r = name.range()
       edits.push(name.text() === mutex ? { path: file.path, start: r.start.index, end: r.end.index, text: FIELD } : { path: file.path, start: r.start.index, end: r.start.index, text: `${FIELD}.` })
     }
-    const keyed = literalKeyEdits(pkg, file, typer, typeName, mutex)
+    const keyed = literalKeyEdits(file, typer, typeName, mutex)
     if ('reason' in keyed) return keyed
     edits.push(...keyed.edits)
   }
@@ -131,7 +131,7 @@ function planLockRename(ctx: RuleContext, typeName: string, mutex: string): Plan
 }
 
 /** Whether a value of this type is the struct (or a pointer to it): yes, no, or unknown. */
-function belongsTo(pkg: PackageIndex, t: ReturnType<ExprTyper['of']>, typeName: string): 'yes' | 'no' | 'unknown' {
+function belongsTo(t: ReturnType<ExprTyper['of']>, typeName: string): 'yes' | 'no' | 'unknown' {
   if (!t) return 'unknown'
   const word = new RegExp(`\\b${typeName}\\b`)
   // Another package cannot name an unexported type, but a generic one may carry it (atomic.Pointer[T]).
@@ -141,7 +141,7 @@ function belongsTo(pkg: PackageIndex, t: ReturnType<ExprTyper['of']>, typeName: 
 }
 
 /** `T{Mutex: …}` → `T{mu: …}`; a key spelled like the mutex in a literal of unknown type refuses the fix. */
-function literalKeyEdits(pkg: PackageIndex, file: PackageFile, typer: ExprTyper, typeName: string, mutex: string): Plan {
+function literalKeyEdits(file: PackageFile, typer: ExprTyper, typeName: string, mutex: string): Plan {
   if (!file.source.includes(`${mutex}:`)) return { edits: [] }
   const edits: Edit[] = []
   for (const keyed of file.root.findAll({ rule: { kind: 'keyed_element', has: { kind: 'literal_element', regex: `^${mutex}$` } } })) {
@@ -149,7 +149,7 @@ function literalKeyEdits(pkg: PackageIndex, file: PackageFile, typer: ExprTyper,
     if (key?.text() !== mutex) continue
     const literal = keyed.parent()?.parent()
     const t = literal?.kind() === 'composite_literal' ? typer.of(literal) : null
-    const verdict = t ? belongsTo(pkg, t, typeName) : 'unknown'
+    const verdict = t ? belongsTo(t, typeName) : 'unknown'
     if (verdict === 'unknown') return { reason: `cannot tell the type of the literal with key ${mutex} at ${where(file, keyed)}` }
     if (verdict === 'yes') edits.push({ path: file.path, start: key.range().start.index, end: key.range().end.index, text: FIELD })
   }

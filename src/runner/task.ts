@@ -1,4 +1,3 @@
-import { relative, sep } from 'node:path'
 import { CodemodLoadError, loadCodemods } from '../codemod/loader.js'
 import { exampleProblem } from '../engine/examples.js'
 import type { Codemod, Tier } from '../codemod/types.js'
