@@ -1,11 +1,15 @@
 /**
  * The programmatic API: what scripts import to run guidefix without the CLI.
  *
- *   import { run, buildRunSettings } from 'guidefix'
+ *   import { scan } from 'guidefix'
+ *   const report = await scan(['./services'], { rules: ['error-is'] })
  */
+export { scan, runScan, type ScanReportOptions, type ScanProgress } from './api/scan.js'
+export { resolveScan, type ScanOptions, type ResolvedScan } from './api/options.js'
+export { UsageError } from './api/errors.js'
+export type { JsonReport, JsonFinding } from './report/machine.js'
 export { run, type RunOptions, type RunResult } from './runner/run.js'
 export type { RunSettings, FileReport, PackageReport } from './runner/types.js'
-export { buildRunSettings } from './cli/settings.js'
 export { processPackage, type EngineFile, type EngineOptions, type FileResult } from './engine/engine.js'
 export { loadCodemods, builtinCodemodDirs, CodemodLoadError } from './codemod/loader.js'
 export type { Codemod, CodemodModule, CodemodMeta, Finding, RuleContext, Report, FixSpec, Edit, Tier } from './codemod/types.js'

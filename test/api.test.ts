@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fixText } from '../dist/src/index.js'
-import { copyExample } from './helpers/cli.js'
+import { fixText, scan, UsageError } from '../dist/src/index.js'
+import { copyExample, EOF_COMPARED, EXAMPLE, goModule, guidefix } from './helpers/cli.js'
 
 const SOURCE = `package p
 
@@ -57,6 +59,66 @@ describe('fixText', () => {
 
   it('rejects a Go version it cannot read', async () => {
     await expect(fixText(SOURCE, { goVersion: 'one' })).rejects.toThrow(/goVersion must look like/)
+  })
+})
+
+const withoutTime = (doc: unknown) => JSON.parse(JSON.stringify(doc).replace(/"elapsedMs":[\d.]+/g, '"elapsedMs":0'))
+
+describe('scan', () => {
+  it('returns the document --format json prints, relative to cwd', async () => {
+    const report = await scan(['.'], { cwd: EXAMPLE, unsafe: true, statistics: true })
+    const cli = JSON.parse(guidefix(['--format', 'json', '--unsafe', '--statistics', '.'], EXAMPLE).stdout)
+    expect(report.findings.length).toBeGreaterThan(0)
+    expect(report.statistics?.length).toBeGreaterThan(0)
+    expect(withoutTime(report)).toEqual(withoutTime(cli))
+  })
+
+  it('writes with write: true and then finds nothing left to fix', async () => {
+    const dir = goModule({ 'p.go': EOF_COMPARED })
+    const written = await scan([], { cwd: dir, write: true, rules: ['error-is'] })
+    expect(written.files.map((f) => [f.path, f.status, f.fixes])).toEqual([['p.go', 'changed', { safe: 1, suggest: 0 }]])
+    expect(readFileSync(join(dir, 'p.go'), 'utf8')).toContain('errors.Is(err, io.EOF)')
+    const again = await scan([], { cwd: dir, rules: ['error-is'] })
+    expect([again.files, again.findings]).toEqual([[], []])
+  })
+
+  it('names options as the API spells them when one is wrong', async () => {
+    await expect(scan([], { goVersion: 'one' })).rejects.toThrow(UsageError)
+    await expect(scan([], { goVersion: 'one' })).rejects.toThrow(/^goVersion must look like 1\.21/)
+    await expect(scan([], { jobs: 0 })).rejects.toThrow(/^jobs must be a whole number/)
+    await expect(scan([], { shard: '3/2' })).rejects.toThrow(/^shard must be K\/N/)
+    await expect(scan([], { verify: ['lint' as never] })).rejects.toThrow(/^verify takes build, vet or test/)
+    await expect(scan([], { fileTimeout: 'soon' })).rejects.toThrow(/^fileTimeout must be a duration/)
+  })
+
+  it('reads .guidefix.yml unless config is false', async () => {
+    const dir = goModule({ 'p.go': EOF_COMPARED, '.guidefix.yml': 'skip: [error-is]\n' })
+    expect((await scan([], { cwd: dir })).findings).toEqual([])
+    expect((await scan([], { cwd: dir, config: false })).findings.map((f) => f.ruleId)).toEqual(['error-is'])
+  })
+
+  it('refuses to write over uncommitted changes unless allowDirty', async () => {
+    const dir = goModule({ 'p.go': 'package p\n' })
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir })
+    git('init', '-q')
+    git('add', '.')
+    git('commit', '-qm', 'start')
+    writeFileSync(join(dir, 'p.go'), EOF_COMPARED)
+    await expect(scan([], { cwd: dir, write: true })).rejects.toThrow(/^write refuses to touch Go files with uncommitted changes \(1, e\.g\. p\.go\).*pass allowDirty$/)
+    expect((await scan([], { cwd: dir, write: true, allowDirty: true, rules: ['error-is'] })).summary.fixes.safe).toBe(1)
+  })
+
+  it('builds on no module of the command line', () => {
+    const src = new URL('../src/', import.meta.url).pathname
+    const seen = new Set<string>()
+    const visit = (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)) visit(resolve(dirname(file), m[1].replace(/\.js$/, '.ts')))
+    }
+    for (const f of readdirSync(join(src, 'api'))) visit(join(src, 'api', f))
+    expect(seen.size).toBeGreaterThan(10)
+    expect([...seen].filter((f) => f.startsWith(join(src, 'cli')))).toEqual([])
   })
 })
 

@@ -6,6 +6,7 @@ import { unifiedDiff } from '../report/diff.js'
 import { gofmtMany } from '../runner/gofmt.js'
 import { selectCodemods } from '../runner/select.js'
 import { restoreText, sourceFromText } from '../runner/source-file.js'
+import { UsageError } from './errors.js'
 
 export interface FixTextOptions {
   /** The Go version to assume (`"1.21"`); without it, the oldest Go, as for a module with no go.mod. */
@@ -49,7 +50,7 @@ export async function fixText(source: string, options: FixTextOptions = {}): Pro
   let goVersion
   if (options.goVersion !== undefined) {
     goVersion = parseGoVersion(options.goVersion)
-    if (!goVersion) throw new RangeError(`goVersion must look like "1.21" (got "${options.goVersion}")`)
+    if (!goVersion) throw new UsageError(`goVersion must look like "1.21" (got "${options.goVersion}")`)
   }
   const input = sourceFromText(filename, source)
   const applyTiers = new Set<Tier>(options.unsafe ? ['safe', 'suggest'] : ['safe'])

@@ -7,8 +7,8 @@ import { describeErrno } from '../runner/errno.js'
 import { RunInterrupted } from '../runner/interrupted.js'
 import { displayPath } from '../report/paths.js'
 
-/** A mistake in how guidefix was called. */
-export class UsageError extends Error {}
+import { UsageError } from '../api/errors.js'
+export { UsageError }
 
 export const EXIT_CLEAN = 0
 export const EXIT_FINDINGS = 1

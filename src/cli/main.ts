@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { once } from 'node:events'
 import { inBlocks } from '../report/json-chunks.js'
-import { buildRunSettings, type CliArgs } from './settings.js'
+import type { CliArgs } from './settings.js'
 import { exitCodeFor, UsageError, EXIT_ERROR } from './exit.js'
 import { checkOutputPath } from './output-path.js'
 
@@ -170,4 +170,3 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode
 }
 
-export { buildRunSettings }

@@ -40,11 +40,19 @@ function asRunResult(reports: JsonReport[]): RunResult {
   let verify: VerifyReport | undefined
   for (const r of reports) {
     if (r.verify) verify = { checks: verify?.checks ?? r.verify.checks, packages: [...(verify?.packages ?? []), ...r.verify.packages], elapsedMs: Math.max(verify?.elapsedMs ?? 0, r.verify.elapsedMs) }
-    for (const f of r.files) Object.assign(fileOf(f.path), { status: f.status, skipReason: f.skipReason, detail: f.detail, unsupportedSyntax: f.unsupportedSyntax, diff: f.diff, errors: f.errors })
+    // Reports that give a file's fix count are exact (a written fix leaves no finding); older ones are counted from findings.
+    const counted = new Set<string>()
+    for (const f of r.files) {
+      Object.assign(fileOf(f.path), { status: f.status, skipReason: f.skipReason, detail: f.detail, unsupportedSyntax: f.unsupportedSyntax, diff: f.diff, errors: f.errors })
+      if (f.fixes) {
+        fileOf(f.path).fixes = { ...f.fixes }
+        counted.add(f.path)
+      }
+    }
     for (const finding of r.findings) {
       const f = fileOf(finding.path)
       f.findings.push(finding)
-      if (finding.fixed && finding.fixable) f.fixes[finding.fixable]++
+      if (finding.fixed && finding.fixable && !counted.has(finding.path)) f.fixes[finding.fixable]++
     }
     for (const [k, v] of Object.entries(r.summary.skipped)) {
       const dir = k.replace(/ dir$/, '') as keyof typeof skippedDirs

@@ -1,18 +1,16 @@
-import { resolve, sep } from 'node:path'
-import { run, type RunResult } from '../runner/run.js'
-import { dirtyFiles, gitTopLevel } from '../runner/git.js'
+import type { RunResult } from '../runner/run.js'
+import { gitTopLevel } from '../runner/git.js'
 import { reportChunks } from '../report/render.js'
 import { renderProfile } from '../report/profile.js'
 import { migrationHtml, migrationMarkdown } from '../report/migration.js'
 import { writeFileSync } from 'node:fs'
 import { allFiles } from '../report/summary.js'
 import { problemLines, uncheckedNamed } from '../report/text.js'
-import { displayPath } from '../report/paths.js'
-import { buildRunSettings, type CliArgs } from './settings.js'
+import { flagName, resolveCliScan, type CliArgs } from './settings.js'
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exit.js'
 import { startProgress } from './progress.js'
-import { findGo } from '../runner/go-toolchain.js'
 import { verifyExitCode, verifyProgress } from './verify-flag.js'
+import { runScan } from '../api/scan.js'
 
 export interface CommandOutput {
   /** The report, in pieces: a large run's report is never one string in memory. */
@@ -50,25 +48,13 @@ function repositoryRoot(cwd: string): string {
 }
 
 export async function runCommand(args: CliArgs): Promise<CommandOutput> {
-  const { settings, config, paths, jobs, shard, verify } = await buildRunSettings(args)
-  if (verify && !findGo()) throw new UsageError('--verify needs the go command, and none is on PATH; install Go or add its bin directory to PATH')
-  if (settings.write && !args.allowDirty) {
-    const goDirty = [...dirtyFiles(paths, settings.cwd)].filter((p) => p.endsWith('.go')).sort()
-    const given = paths.map((p) => resolve(settings.cwd, p))
-    const inside = goDirty.filter((f) => given.some((g) => f === g || f.startsWith(g.endsWith(sep) ? g : g + sep)))
-    if (inside.length > 0) {
-      throw new UsageError(
-        `--write refuses to touch Go files with uncommitted changes (${inside.length}, e.g. ${displayPath(inside[0], settings.cwd)}); commit or stash them, or pass --allow-dirty`,
-      )
-    }
-    // The others (beside a named file) are refused only if a fix reaches them.
-    settings.dirty = goDirty
-  }
+  const scan = await resolveCliScan(args)
+  const { settings, jobs } = scan
   const progress = args.quiet ? undefined : startProgress()
-  const verifying = verify ? verifyProgress(args.quiet ?? false, progress) : undefined
+  const verifying = scan.verify ? verifyProgress(args.quiet ?? false, progress) : undefined
   let result: RunResult
   try {
-    result = await run({ paths, settings, jobs, since: args.since, shard, exclude: config?.exclude, onProgress: progress?.update, verify, onVerifyProgress: verifying?.update })
+    result = await runScan(scan, { onProgress: progress?.update, onVerifyProgress: verifying?.update }, flagName)
   } finally {
     progress?.stop()
     verifying?.stop()

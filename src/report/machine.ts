@@ -21,7 +21,7 @@ export interface JsonFinding extends Omit<Finding, 'path'> {
 export interface JsonReport {
   version: number
   tool: 'guidefix'
-  files: { path: string; status: string; skipReason?: string; detail?: string; unsupportedSyntax?: string; diff?: string; errors: string[] }[]
+  files: { path: string; status: string; skipReason?: string; detail?: string; unsupportedSyntax?: string; diff?: string; fixes?: { safe: number; suggest: number }; errors: string[] }[]
   findings: JsonFinding[]
   summary: Summary
   rules: Pick<CodemodMeta, 'id' | 'section' | 'tier' | 'message' | 'rationale'>[]
@@ -48,7 +48,8 @@ function reportParts(result: RunResult, cwd: string): ReportParts {
     files: function* () {
       for (const f of files) {
         if (f.status !== 'unchanged' || f.errors.length > 0 || f.unsupportedSyntax) {
-          yield { path: displayPath(f.path, cwd), status: f.status, skipReason: f.skipReason, detail: f.detail, unsupportedSyntax: f.unsupportedSyntax, diff: f.diff, errors: f.errors }
+          const fixes = f.fixes.safe + f.fixes.suggest > 0 ? { safe: f.fixes.safe, suggest: f.fixes.suggest } : undefined
+          yield { path: displayPath(f.path, cwd), status: f.status, skipReason: f.skipReason, detail: f.detail, unsupportedSyntax: f.unsupportedSyntax, diff: f.diff, fixes, errors: f.errors }
         }
       }
     },
@@ -60,9 +61,10 @@ function reportParts(result: RunResult, cwd: string): ReportParts {
   }
 }
 
-export function toJsonReport(result: RunResult, cwd: string): JsonReport {
+export function toJsonReport(result: RunResult, cwd: string, withStatistics = false): JsonReport {
   const parts = reportParts(result, cwd)
-  return { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: [...parts.files()], findings: [...parts.findings()], summary: parts.summary, rules: parts.rules, ...verifyPart(result, cwd) }
+  const statistics = withStatistics ? { statistics: ruleStatistics(allFiles(result), parts.rules) } : {}
+  return { version: JSON_FORMAT_VERSION, tool: 'guidefix', files: [...parts.files()], findings: [...parts.findings()], summary: parts.summary, rules: parts.rules, ...statistics, ...verifyPart(result, cwd) }
 }
 
 /** `--format json`, written piece by piece (the same text as JSON.stringify of toJsonReport). */

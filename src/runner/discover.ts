@@ -123,7 +123,7 @@ export function discover(paths: readonly string[], exclude: readonly string[] = 
   }
 
   for (const p of paths) {
-    const abs = resolve(p)
+    const abs = resolve(cwd, p)
     let st: Stats
     let link: Stats
     try {

@@ -87,7 +87,7 @@ async function runAndVerify(options: RunOptions, started: number, go: string | u
   // Rule ids in overrides are checked before any package runs.
   for (const o of options.settings.overrides ?? []) await codemodsFor({ ...options.settings, rules: o.rules ?? [], skip: o.skip ?? [] })
   const t0 = performance.now()
-  const discovery = discover(options.paths, options.exclude ?? [])
+  const discovery = discover(options.paths, options.exclude ?? [], options.settings.cwd)
   const packages = narrow(discovery.packages, options)
   const discoverMs = performance.now() - t0
   const total = packages.reduce((n, p) => n + p.targets.length, 0)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { ReportStore } from '../../dist/src/runner/report-store.js'
 import { run } from '../../dist/src/runner/run.js'
-import { buildRunSettings } from '../../dist/src/cli/settings.js'
+import { resolveScan } from '../../dist/src/api/options.js'
 import { reportChunks } from '../../dist/src/report/render.js'
 import { copyExample } from '../helpers/cli.js'
 import type { PackageReport } from '../../dist/src/runner/types.js'
@@ -60,7 +60,7 @@ describe('ReportStore', () => {
 
   it('makes no difference to any report of a run', async () => {
     const dir = copyExample()
-    const { settings, paths } = await buildRunSettings({ _: ['.'], format: 'text' } as never, dir)
+    const { settings, paths } = await resolveScan([], { cwd: dir })
     for (const format of ['text', 'json', 'sarif', 'github'] as const) {
       const render = async (reportMemory?: number) => {
         const result = await run({ paths, settings, jobs: 1, reportMemory })
