@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { guidefix, tempDir } from './helpers/cli.js'
@@ -6,6 +6,7 @@ import { go, hasGo } from './helpers/go.js'
 import { attribute } from '../dist/src/runner/go-toolchain.js'
 import { newErrors } from '../dist/src/runner/new-errors.js'
 import { textKey } from '../dist/src/runner/verify-texts.js'
+import { resolveScan, runScan } from '../dist/src/index.js'
 
 /** Holds test-break-upper, a rule whose fix does not compile. */
 const BROKEN_RULE = new URL('./verify-codemods', import.meta.url).pathname
@@ -127,6 +128,18 @@ describe.skipIf(!hasGo())('--verify', () => {
     expect(r.stdout).not.toMatch(/^t:/m)
     expect(r.stdout).toMatch(/5 packages verified \(go build, go vet\), 2 rolled back, 1 failing before the fixes/)
     expect(go(['build', './a', './b', './d'], root).status).toBe(0)
+  })
+
+  it('keeps the module locked until what it rolls back is written', async () => {
+    const root = module()
+    const locked: boolean[] = []
+    const scan = await resolveScan(['.'], { cwd: root, write: true, allowDirty: true, verify: ['build'], codemods: [BROKEN_RULE] })
+    const result = await runScan(scan, { onVerifyProgress: () => locked.push(existsSync(join(root, '.guidefix.lock'))) })
+    result.dispose?.()
+    expect(result.verify?.packages.some((p) => p.status === 'rolled-back')).toBe(true)
+    expect(locked.length).toBeGreaterThan(1)
+    expect(locked.every(Boolean)).toBe(true)
+    expect(existsSync(join(root, '.guidefix.lock'))).toBe(false)
   })
 
   it('on a dry run checks the fixed text without writing anything, and reports in JSON', () => {

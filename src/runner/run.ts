@@ -98,8 +98,31 @@ async function runAndVerify(options: RunOptions, started: number, go: string | u
     options.onProgress?.(done, total)
   }
   progress(0)
-  const store = new ReportStore(options.reportMemory)
+  // Held until the verification has put back what it rolls back: another run never sees a half-verified tree.
   const release = options.settings.write ? lockRoots(lockedRoots(packages)) : () => {}
+  try {
+    return await fixAndVerify(options, { codemods, discovery, packages, discoverMs, total, jobs, started, go, release, progress })
+  } finally {
+    release()
+  }
+}
+
+interface RunPlan {
+  codemods: Codemod[]
+  discovery: Discovery
+  packages: PackageTask[]
+  discoverMs: number
+  total: number
+  jobs: number
+  started: number
+  go: string | undefined
+  release: () => void
+  progress: (files: number) => void
+}
+
+async function fixAndVerify(options: RunOptions, plan: RunPlan): Promise<RunResult> {
+  const { codemods, discovery, packages, discoverMs, total, jobs, started, go, release, progress } = plan
+  const store = new ReportStore(options.reportMemory)
 
   // Until the run is over, an interrupt stops it: no package is written after it.
   const written: string[] = []
@@ -157,7 +180,6 @@ async function runAndVerify(options: RunOptions, started: number, go: string | u
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
-    release()
   }
   store.guardSignals()
 
