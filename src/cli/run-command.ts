@@ -1,11 +1,11 @@
 import type { RunResult } from '../runner/run.js'
-import { gitTopLevel } from '../runner/git.js'
 import { reportChunks } from '../report/render.js'
 import { renderProfile } from '../report/profile.js'
 import { migrationHtml, migrationMarkdown } from '../report/migration.js'
 import { writeFileSync } from 'node:fs'
 import { allFiles } from '../report/summary.js'
 import { problemLines, uncheckedNamed } from '../report/text.js'
+import { repositoryRoot } from '../report/paths.js'
 import { flagName, resolveCliScan, type CliArgs } from './settings.js'
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError } from './exit.js'
 import { startProgress } from './progress.js'
@@ -36,15 +36,6 @@ export function exitCodeOf(result: RunResult, write: boolean): number {
   const findings = files.some((f) => f.findings.length > 0)
   if (write) return findings ? EXIT_FINDINGS : EXIT_CLEAN
   return findings || files.some((f) => f.diff) ? EXIT_FINDINGS : EXIT_CLEAN
-}
-
-/** Where SARIF locations start: the git work tree's top, or the working directory outside git. */
-function repositoryRoot(cwd: string): string {
-  try {
-    return gitTopLevel(cwd) ?? cwd
-  } catch {
-    return cwd
-  }
 }
 
 export async function runCommand(args: CliArgs): Promise<CommandOutput> {

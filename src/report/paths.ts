@@ -13,6 +13,11 @@ function repoRootOf(dir: string): string | null {
   return root
 }
 
+/** Where SARIF locations start: the git work tree holding `cwd`, or `cwd` itself outside git. */
+export function repositoryRoot(cwd: string): string {
+  return repoRootOf(cwd) ?? cwd
+}
+
 function inside(base: string, path: string): string | undefined {
   const rel = relative(base, path)
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined
