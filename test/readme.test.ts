@@ -27,6 +27,18 @@ describe('README', () => {
     expect(r.stdout).toMatch(/^services\/store\.go:6 error-is .*\n1 fixes would be applied\n$/)
   })
 
+  it('runs its loadCodemods example as written, with a rule a team wrote', () => {
+    const example = scriptsOf('From a script').find((s) => s.includes('await loadCodemods('))
+    expect(example).toBeDefined()
+    const rule = 'id: compare-equal\nlanguage: go\nmessage: compare strings with ==\nrule: { pattern: "strings.Compare($A, $B) == 0" }\nguidefix:\n  section: "§4"\n  tier: detect\n  rationale: an operator says it plainly\n  examples:\n    - bad: \'ok := strings.Compare(a, b) == 0\'\n'
+    const store = EOF_COMPARED.replace('return err == io.EOF', 'return err == io.EOF || strings.Compare("a", "b") == 0').replace('import "io"', 'import (\n\t"io"\n\t"strings"\n)')
+    const dir = goModule({ 'store.go': store, 'rules/compare.yml': rule })
+    writeFileSync(join(dir, 'example.mjs'), example!.replace(`from 'guidefix'`, `from '${INDEX}'`))
+    const r = spawnSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe('9 error-is\n9 compare-equal\n')
+  })
+
   it('lists exactly the rules of the catalog (npm run docs rewrites the table)', async () => {
     const readme = readFileSync(README, 'utf8')
     const table = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1]
