@@ -35,6 +35,7 @@ export interface CliArgs {
   output?: string
   statistics?: boolean
   addIgnores?: boolean
+  reportUnusedIgnores?: boolean
   report?: string
   fileTimeout?: string
   /** `--verify` alone arrives as '', `--verify=vet,test` as the list. */
@@ -90,6 +91,7 @@ export async function buildRunSettings(args: CliArgs, cwd = process.cwd()): Prom
     profile: args.profile ?? false,
     overrides: config?.overrides,
     addIgnores: args.addIgnores ?? false,
+    reportUnusedIgnores: args.reportUnusedIgnores ?? config?.reportUnusedIgnores ?? false,
     ...(fileTimeoutMs !== undefined && { fileTimeoutMs }),
   }
   const verify = parseVerify(args.verify, cwd)
