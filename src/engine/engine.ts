@@ -1,5 +1,5 @@
 import type { SgNode } from '@ast-grep/napi'
-import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
+import type { Codemod, Edit, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, compareModuleVersions, parseGoVersion } from './go-version.js'
 import { addImports, collapseLoneImportBlock, defaultImportName, importEdits, importsOf, removeUnusedImports } from './imports.js'
@@ -275,6 +275,8 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
   for (const r of lastFindings) state.results.get(r.finding.path)!.remaining.push(r.finding)
   for (const f of unused) {
     const result = state.results.get(f.path)!
+    // gofmt may have refused the file's fixed text, which then stays as it was.
+    f.fixed = state.texts.get(f.path) !== result.original
     result.findings.push(f)
     if (!f.fixed) result.remaining.push(f)
   }
@@ -684,22 +686,21 @@ function directiveSignature(source: string, directives: readonly Directive[]): s
  * takes them (or their unused names) out of the text as safe fixes. A file
  * is judged only when it was analysed whole (not skipped, not read around
  * syntax the grammar misses, no fix changed its directives). Returns the
- * findings, positioned on the input, each marked fixed when its removal is
- * part of the output.
+ * findings, positioned on the input; each one's removal is part of the output.
  */
 async function removeUnusedIgnores(state: PackageState, knownRules: readonly string[]): Promise<Finding[]> {
   const known = new Set(knownRules)
-  const raw: RawFinding[] = []
-  const fixes: PendingFix[] = []
+  const findings: Finding[] = []
+  const changed: string[] = []
   for (const [path, result] of state.results) {
     const original = result.original
     if (!original.includes('guidefix:ignore') || state.context.has(path) || state.broken.has(path) || state.gaps.has(path)) continue
     const text = state.texts.get(path)!
-    const inputRoot = parseGo(original).root()
+    const inputRoot = rootOf(state, path, original)
     // An idle file was never parsed: one that does not parse was not analysed either.
     if (firstSyntaxError(inputRoot, true)) continue
     const before = findDirectives(original, inputRoot)
-    const after = text === original ? before : findDirectives(text, parseGo(text).root())
+    const after = text === original ? before : findDirectives(text, rootOf(state, path, text))
     const signature = directiveSignature(original, before)
     if (directiveSignature(text, after) !== signature) continue
     const records = state.suppressed.get(path) ?? []
@@ -708,9 +709,10 @@ async function removeUnusedIgnores(state: PackageState, knownRules: readonly str
     for (const r of records) for (const [i, rules] of r.used) used.set(i, new Set([...(used.get(i) ?? []), ...rules]))
     const failed = state.failedRules.get(path)
     const ran = new Set([...state.codemods.map((c) => c.meta.id).filter((id) => !failed?.has(id)), UNUSED_IGNORE])
+    const edits: Edit[] = []
     for (const u of unusedDirectives(before, { used, ran, known })) {
       const d = before[u.index]
-      const finding: Finding = {
+      findings.push({
         ruleId: UNUSED_IGNORE,
         section: unusedIgnoreMeta.section,
         tier: 'safe',
@@ -718,24 +720,25 @@ async function removeUnusedIgnores(state: PackageState, knownRules: readonly str
         message: unusedMessage(u),
         start: positionAt(original, d.start),
         end: positionAt(original, d.end),
-        fixed: false,
+        fixed: true,
         fixable: 'safe',
-      }
-      const edit = removalEdit(text, after[u.index], u)
-      fixes.push({ ruleOrder: Number.MAX_SAFE_INTEGER, edits: [{ ...edit, path }], imports: [], removeImports: [], findingIndex: raw.length })
-      raw.push({ finding, nodeText: original.slice(d.start, d.end), fixTier: 'safe' })
+      })
+      edits.push(removalEdit(text, after[u.index], u))
     }
+    if (edits.length === 0) continue
+    // Taking out a line comment, or words inside one, leaves the tokens as they were: the text parses as it did.
+    state.texts.set(path, applyEdits(text, edits))
+    result.fixes.safe += edits.length
+    changed.push(path)
   }
-  if (fixes.length === 0) return []
-  const applied = await applyFixes(state, fixes, raw)
-  for (const fix of applied) {
-    const { finding } = raw[fix.findingIndex]
-    finding.fixed = true
-    state.results.get(finding.path)!.fixes.safe++
-  }
-  const changed = [...new Set(applied.map((f) => raw[f.findingIndex].finding.path))]
   if (changed.length > 0 && state.options.needRemaining !== false) await analyse(state, changed, false)
-  return raw.map((r) => r.finding)
+  return findings
+}
+
+/** A text's tree: the one the package keeps when it is that text's, else a new parse. */
+function rootOf(state: PackageState, path: string, text: string): SgNode {
+  const parsed = state.parsed.get(path)
+  return parsed?.source === text && state.trees.holds(path, text) ? parsed.root : parseGo(text).root()
 }
 
 function importNameAt(file: PackageFile, pkg: PackageIndex, importPath: string, node: SgNode, needs?: string, requires?: ReadonlyMap<string, string>): string | null {
