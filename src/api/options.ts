@@ -40,6 +40,8 @@ export interface ScanOptions {
   allowDirty?: boolean
   /** Write `//guidefix:ignore <rule> -- baseline` above every finding left. */
   addIgnores?: boolean
+  /** Report `//guidefix:ignore` directives that suppress nothing (`unused-ignore`), with a fix that removes them. */
+  reportUnusedIgnores?: boolean
   /** Give up on a file after this long: milliseconds, or a duration such as "60s"; 0 for no limit. */
   fileTimeout?: number | string
   /** Check every changed package with go build and go vet (true), or the named checks, and take back the fixes that break it. */
@@ -132,6 +134,7 @@ export async function resolveScan(paths: readonly string[] = [], options: ScanOp
     profile: options.profile ?? false,
     overrides: config?.overrides,
     addIgnores: options.addIgnores ?? false,
+    reportUnusedIgnores: options.reportUnusedIgnores ?? config?.reportUnusedIgnores ?? false,
     ...(fileTimeoutMs !== undefined && { fileTimeoutMs }),
   }
   return {

@@ -34,6 +34,7 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('statistics', { type: 'boolean', describe: 'one table of counts per rule instead of diffs and findings (json: a statistics field)' })
     .option('report', { type: 'string', describe: 'also write a migration report to this .html or .md file' })
     .option('add-ignores', { type: 'boolean', describe: 'put a //guidefix:ignore <rule> -- baseline comment above every finding left after the fixes' })
+    .option('report-unused-ignores', { type: 'boolean', describe: 'report //guidefix:ignore directives that suppress nothing (rule unused-ignore); --write removes them' })
     .option('file-timeout', { type: 'string', describe: 'time one file may take (default 60s; 0: no limit); a file past it is skipped and named' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' })
     .option('verify', { type: 'string', describe: 'after fixing, run go build and go vet (or --verify=build,vet,test) on each changed package and take back the fixes that break it' }) as unknown as Argv<CliArgs>

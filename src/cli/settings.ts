@@ -28,6 +28,7 @@ export interface CliArgs {
   output?: string
   statistics?: boolean
   addIgnores?: boolean
+  reportUnusedIgnores?: boolean
   report?: string
   fileTimeout?: string
   /** `--verify` alone arrives as '', `--verify=vet,test` as the list. */
@@ -40,6 +41,7 @@ const FLAGS: Partial<Record<keyof ScanOptions, string>> = {
   renameExported: '--rename-exported',
   allowDirty: '--allow-dirty',
   addIgnores: '--add-ignores',
+  reportUnusedIgnores: '--report-unused-ignores',
   rules: '--rule',
   sections: '--section',
 }
@@ -65,6 +67,7 @@ export function scanOptionsOf(args: CliArgs, cwd: string): ScanOptions {
     renameExported: args.renameExported,
     allowDirty: args.allowDirty,
     addIgnores: args.addIgnores,
+    reportUnusedIgnores: args.reportUnusedIgnores,
     fileTimeout: args.fileTimeout === undefined ? undefined : String(args.fileTimeout),
     profile: args.profile,
   }

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { codemodFromYaml } from './yaml-codemod.js'
 import type { YamlCodemod } from './schema.js'
+import { ENGINE_CHECKS } from './engine-checks.js'
 import type { Codemod, CodemodModule } from './types.js'
 
 /** A codemod file that cannot be used; the message names the file, the field and the reason. */
@@ -118,7 +119,7 @@ export async function loadCodemods(dirs: readonly string[], base = process.cwd()
       if (!builtin) external.add(loaded)
     }
   }
-  const seen = new Map<string, string>()
+  const seen = new Map<string, string>(ENGINE_CHECKS.map((c) => [c.meta.id, 'guidefix itself (--report-unused-ignores)']))
   for (const m of modules) {
     const prev = seen.get(m.meta.id)
     if (prev) throw new CodemodLoadError(m.meta.source?.file ?? '?', `id: "${m.meta.id}" is already defined by ${prev}`)

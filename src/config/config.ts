@@ -27,6 +27,7 @@ async function configSchema() {
       sections: list(z.union([z.string(), z.number()])),
       unsafe: z.boolean().optional(),
       renameExported: z.boolean().optional(),
+      reportUnusedIgnores: z.boolean().optional(),
       goVersion: z
         .union([z.string(), z.number()])
         .transform(String)

@@ -1,12 +1,14 @@
 import type { SgNode } from '@ast-grep/napi'
-import type { Codemod, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
+import type { Codemod, Edit, Finding, Prefilter, Report, RuleContext, Tier } from '../codemod/types.js'
 import { firstSyntaxError, parseGo } from '../gosyntax/parse.js'
 import { gateAllows, type GoVersion, compareGoVersions, compareModuleVersions, parseGoVersion } from './go-version.js'
 import { addImports, collapseLoneImportBlock, defaultImportName, importEdits, importsOf, removeUnusedImports } from './imports.js'
 import { describeFile, mayBeShadowed, PackageIndex, summarizeFile, type FileImport, type PackageFile, type UncheckedFile } from './package-index.js'
 import { applyEdits, onlySwapsWords, resolveOverlaps, type PendingFix } from './edits.js'
 import { lookupLocal } from '../gosyntax/scope.js'
-import { isSuppressed } from './suppress.js'
+import { findDirectives, Suppressions, type Directive } from './suppress.js'
+import { removalEdit, unusedDirectives, unusedMessage } from './unused-ignores.js'
+import { UNUSED_IGNORE, unusedIgnoreMeta } from '../codemod/engine-checks.js'
 import { positionAt } from './positions.js'
 import { timed } from './timing.js'
 import { changedHunks, keepsLayout, withinFixedLines, type Hunk } from './layout.js'
@@ -92,6 +94,12 @@ export interface EngineOptions {
    * user's folders are interrupted when they overrun it.
    */
   fileTimeoutMs?: number
+  /**
+   * Report `//guidefix:ignore` directives that suppressed nothing (see
+   * unused-ignores.ts), with a fix that removes them. `knownRules`: every
+   * rule id of the catalog, selected or not.
+   */
+  unusedIgnores?: { knownRules: readonly string[] }
 }
 
 /**
@@ -194,6 +202,10 @@ interface PackageState {
   spent: Map<string, number>
   /** Files changed by a fix that spans files (a rename): they stand or fall together. */
   linked: Set<string>
+  /** Per file, what its directives suppressed in each analysis that suppressed anything, and the directives' text then. */
+  suppressed: Map<string, { signature: string; used: Map<number, Set<string>> }[]>
+  /** Per file, the rules that failed on it (an internal error): what they would have reported is unknown. */
+  failedRules: Map<string, Set<string>>
 }
 
 /**
@@ -223,6 +235,8 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     goErrors: new Map(),
     spent: new Map(),
     linked: new Set(),
+    suppressed: new Map(),
+    failedRules: new Map(),
   }
   await analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
@@ -252,12 +266,20 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     const changed = spansFiles ? [...state.texts.keys()] : [...new Set(applied.flatMap((f) => f.edits.map((e) => e.path)))]
     await analyse(state, changed, false)
   }
+  const unused = options.unusedIgnores ? await removeUnusedIgnores(state, options.unusedIgnores.knownRules) : []
   await formatChanged(state)
 
   const lastFindings = currentFindings(state)
   markFixed(state, firstFindings, lastFindings, appliedFirst)
   for (const r of firstFindings) state.results.get(r.finding.path)!.findings.push(r.finding)
   for (const r of lastFindings) state.results.get(r.finding.path)!.remaining.push(r.finding)
+  for (const f of unused) {
+    const result = state.results.get(f.path)!
+    // gofmt may have refused the file's fixed text, which then stays as it was.
+    f.fixed = state.texts.get(f.path) !== result.original
+    result.findings.push(f)
+    if (!f.fixed) result.remaining.push(f)
+  }
   for (const [path, text] of state.texts) state.results.get(path)!.output = text
   return files.map((f) => state.results.get(f.path)!)
 }
@@ -427,13 +449,20 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
           state.unverified.delete(file.path)
           const out: RawFinding[] = []
           const blocked = (fix: PendingFix) => !fixAllowed(state, fix)
+          let directives: Suppressions | undefined
+          const suppressions = () => (directives ??= new Suppressions(file.source, findDirectives(file.source, file.root)))
           active.forEach((codemod, i) => {
             const found = new Map<string, SgNode[]>()
             entries.forEach((e, j) => e.owner === i && found.set(e.name, scan.nodes[j]))
-            runOne(codemod, file, pkg, state.options, out, found, failed.get(i), known?.gaps ?? [], blocked, clock.remaining)
+            const ok = runOne(codemod, file, pkg, state.options, out, found, failed.get(i), known?.gaps ?? [], blocked, clock.remaining, suppressions)
+            if (!ok) state.failedRules.set(file.path, new Set([...(state.failedRules.get(file.path) ?? []), codemod.meta.id]))
             clock.check(codemod.meta.id)
           })
           state.findings.set(file.path, out)
+          if (directives && directives.used.size > 0) {
+            const record = { signature: directiveSignature(file.source, directives.directives), used: directives.used }
+            state.suppressed.set(file.path, [...(state.suppressed.get(file.path) ?? []), record])
+          }
         }
       } catch (e) {
         if (!(e instanceof FileTimeout)) throw e
@@ -558,7 +587,8 @@ function runOne(
   gaps: readonly SyntaxGap[],
   blocked: (fix: PendingFix) => boolean,
   remainingMs: () => number,
-): void {
+  suppressions: () => Suppressions,
+): boolean {
   const meta = codemod.meta
   const ctx: RuleContext = {
     path: file.path,
@@ -585,7 +615,7 @@ function runOne(
       const range = 'range' in r.node && typeof r.node.range === 'function' ? r.node.range() : null
       const start = range ? range.start.index : (r.node as { start: number }).start
       const end = range ? range.end.index : (r.node as { end: number }).end
-      if (isSuppressed(file.source, start, meta.id)) return
+      if (suppressions().suppresses(start, meta.id)) return
       // What the grammar could not parse is not understood: nothing is reported inside it.
       if (gaps.length > 0 && overlapsGap(gaps, start, end)) return
       const finding: Finding = {
@@ -625,6 +655,7 @@ function runOne(
       if (!codemod.external || options.fileTimeoutMs === undefined) codemod.check(ctx)
       else if (!runInterruptible(() => codemod.check(ctx), remainingMs())) throw new FileTimeout(options.fileTimeoutMs, meta.id)
     })
+    return true
   } catch (e) {
     if (e instanceof FileTimeout) throw e
     out.push({
@@ -640,7 +671,74 @@ function runOne(
       },
       nodeText: '',
     })
+    return false
   }
+}
+
+/** The directives of a text as written, in order: two analyses with the same signature number them alike. */
+function directiveSignature(source: string, directives: readonly Directive[]): string {
+  return directives.map((d) => source.slice(d.start, d.end)).join('\n')
+}
+
+/**
+ * --report-unused-ignores: after the fixes, finds the `//guidefix:ignore`
+ * directives of each checked file that suppressed nothing in any pass, and
+ * takes them (or their unused names) out of the text as safe fixes. A file
+ * is judged only when it was analysed whole (not skipped, not read around
+ * syntax the grammar misses, no fix changed its directives). Returns the
+ * findings, positioned on the input; each one's removal is part of the output.
+ */
+async function removeUnusedIgnores(state: PackageState, knownRules: readonly string[]): Promise<Finding[]> {
+  const known = new Set(knownRules)
+  const findings: Finding[] = []
+  const changed: string[] = []
+  for (const [path, result] of state.results) {
+    const original = result.original
+    if (!original.includes('guidefix:ignore') || state.context.has(path) || state.broken.has(path) || state.gaps.has(path)) continue
+    const text = state.texts.get(path)!
+    const inputRoot = rootOf(state, path, original)
+    // An idle file was never parsed: one that does not parse was not analysed either.
+    if (firstSyntaxError(inputRoot, true)) continue
+    const before = findDirectives(original, inputRoot)
+    const after = text === original ? before : findDirectives(text, rootOf(state, path, text))
+    const signature = directiveSignature(original, before)
+    if (directiveSignature(text, after) !== signature) continue
+    const records = state.suppressed.get(path) ?? []
+    if (records.some((r) => r.signature !== signature)) continue
+    const used = new Map<number, Set<string>>()
+    for (const r of records) for (const [i, rules] of r.used) used.set(i, new Set([...(used.get(i) ?? []), ...rules]))
+    const failed = state.failedRules.get(path)
+    const ran = new Set([...state.codemods.map((c) => c.meta.id).filter((id) => !failed?.has(id)), UNUSED_IGNORE])
+    const edits: Edit[] = []
+    for (const u of unusedDirectives(before, { used, ran, known })) {
+      const d = before[u.index]
+      findings.push({
+        ruleId: UNUSED_IGNORE,
+        section: unusedIgnoreMeta.section,
+        tier: 'safe',
+        path,
+        message: unusedMessage(u),
+        start: positionAt(original, d.start),
+        end: positionAt(original, d.end),
+        fixed: true,
+        fixable: 'safe',
+      })
+      edits.push(removalEdit(text, after[u.index], u))
+    }
+    if (edits.length === 0) continue
+    // Taking out a line comment, or words inside one, leaves the tokens as they were: the text parses as it did.
+    state.texts.set(path, applyEdits(text, edits))
+    result.fixes.safe += edits.length
+    changed.push(path)
+  }
+  if (changed.length > 0 && state.options.needRemaining !== false) await analyse(state, changed, false)
+  return findings
+}
+
+/** A text's tree: the one the package keeps when it is that text's, else a new parse. */
+function rootOf(state: PackageState, path: string, text: string): SgNode {
+  const parsed = state.parsed.get(path)
+  return parsed?.source === text && state.trees.holds(path, text) ? parsed.root : parseGo(text).root()
 }
 
 function importNameAt(file: PackageFile, pkg: PackageIndex, importPath: string, node: SgNode, needs?: string, requires?: ReadonlyMap<string, string>): string | null {

@@ -7,6 +7,7 @@ export { RunInterrupted } from './interrupted.js'
 import type { PackageReport, RunSettings } from './types.js'
 import { ReportStore, type StoredPackageReport } from './report-store.js'
 import type { Codemod } from '../codemod/types.js'
+import { withEngineChecks } from '../codemod/engine-checks.js'
 import { lockRoots } from './lock.js'
 import { GoModCache } from './gomod.js'
 import { removeStaleTempFolders } from './stale.js'
@@ -37,6 +38,7 @@ export interface RunOptions {
 export interface RunResult {
   packages: PackageReport[]
   discovery: Discovery
+  /** The rules that ran; with --report-unused-ignores, the engine's unused-ignore check too (its check() does nothing). */
   codemods: Codemod[]
   filesScanned: number
   elapsedMs: number
@@ -196,7 +198,9 @@ async function fixAndVerify(options: RunOptions, plan: RunPlan): Promise<RunResu
     timings = { discover: discoverMs }
     for (const r of reports) for (const [k, v] of Object.entries(r.timings ?? {})) timings[k] = (timings[k] ?? 0) + v
   }
-  return { packages: reports, discovery, codemods, filesScanned: total, elapsedMs: performance.now() - started, timings, verify, dispose: () => store.dispose() }
+  // The engine's own check is described like a rule wherever reports look rules up.
+  const described = options.settings.reportUnusedIgnores ? withEngineChecks(codemods) : codemods
+  return { packages: reports, discovery, codemods: described, filesScanned: total, elapsedMs: performance.now() - started, timings, verify, dispose: () => store.dispose() }
 }
 
 /** Where --write takes its locks: the module root of each package (its own directory outside a module). */

@@ -1,4 +1,5 @@
 import type { Codemod } from '../codemod/types.js'
+import { UNUSED_IGNORE } from '../codemod/engine-checks.js'
 
 /** Thrown for choices the user made that name nothing (an unknown rule id or section). */
 export class SelectionError extends Error {}
@@ -11,6 +12,7 @@ export function selectCodemods(
   const ids = new Set(all.map((c) => c.meta.id))
   checkRuleOptions(all, choice.ruleOptions ?? {})
   for (const id of [...choice.rules, ...choice.skip]) {
+    if (id === UNUSED_IGNORE) throw new SelectionError(`"${id}" is not a rule to choose: it reports the ignore directives of the rules that run, and --report-unused-ignores (or reportUnusedIgnores: true in .guidefix.yml) turns it on`)
     if (!ids.has(id)) throw new SelectionError(`unknown rule "${id}"; valid rules: ${[...ids].sort().join(', ')}`)
   }
   const sections = choice.sections.map((s) => (s.startsWith('§') ? s : `§${s}`))

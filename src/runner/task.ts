@@ -15,6 +15,7 @@ import { loadSourceFile, restoreText, textForMentions, type FileSkipReason, type
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writePackageFiles, type PendingWrite } from './write.js'
 import { selectCodemods } from './select.js'
+import { UNUSED_IGNORE } from '../codemod/engine-checks.js'
 import { settingsForPackage } from './overrides.js'
 
 /** Time one file may take unless the settings say otherwise: far beyond what a real file needs. */
@@ -22,13 +23,14 @@ export const DEFAULT_FILE_TIMEOUT_MS = 60_000
 import { Interrupted } from './interrupted.js'
 import { fixedRules, keepTexts } from './verify-texts.js'
 
+const catalogCache = new Map<string, Promise<Codemod[]>>()
 const codemodCache = new Map<string, Promise<Codemod[]>>()
 const goMods = new GoModCache()
 
-/** Codemods for these settings, loaded once per thread. */
-export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
-  const key = JSON.stringify([settings.codemodDirs, settings.rules, settings.skip, settings.sections, settings.ruleOptions])
-  let p = codemodCache.get(key)
+/** Every codemod of the settings' folders, selected or not, loaded and checked once per process. */
+export function catalogFor(settings: RunSettings): Promise<Codemod[]> {
+  const key = JSON.stringify([settings.codemodDirs, settings.cwd])
+  let p = catalogCache.get(key)
   if (!p) {
     p = loadCodemods(settings.codemodDirs, settings.cwd).then(async (all) => {
       // The user's rules must report their own examples; the built-in ones are held to it by the test suite.
@@ -36,8 +38,19 @@ export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
         const problem = await exampleProblem(c)
         if (problem) throw new CodemodLoadError(c.meta.source?.file ?? c.meta.id, problem)
       }
-      return selectCodemods(all, settings)
+      return all
     })
+    catalogCache.set(key, p)
+  }
+  return p
+}
+
+/** Codemods for these settings, loaded once per process. */
+export function codemodsFor(settings: RunSettings): Promise<Codemod[]> {
+  const key = JSON.stringify([settings.codemodDirs, settings.cwd, settings.rules, settings.skip, settings.sections, settings.ruleOptions])
+  let p = codemodCache.get(key)
+  if (!p) {
+    p = catalogFor(settings).then((all) => selectCodemods(all, settings))
     codemodCache.set(key, p)
   }
   return p
@@ -97,6 +110,7 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
     timings,
     checkSyntax: gofmtPath() ? (text) => goSyntaxError(text) ?? null : undefined,
     fileTimeoutMs: settings.fileTimeoutMs === undefined ? DEFAULT_FILE_TIMEOUT_MS : settings.fileTimeoutMs || undefined,
+    unusedIgnores: settings.reportUnusedIgnores ? { knownRules: (await catalogFor(settings)).map((c) => c.meta.id) } : undefined,
   })
 
   const pending: { write: PendingWrite; report: FileReport }[] = []
@@ -180,12 +194,14 @@ async function writeChanged(pending: { write: PendingWrite; report: FileReport }
  * was gofmt-clean.
  */
 function baselineFile(result: FileResult, report: FileReport, write: boolean): void {
-  const { text, added, refused } = addIgnoreComments(result.output, result.remaining)
+  // A directive cannot silence the report of an unused one: such findings stay findings.
+  const unused = result.remaining.filter((f) => f.ruleId === UNUSED_IGNORE)
+  const { text, added, refused } = addIgnoreComments(result.output, result.remaining.filter((f) => f.ruleId !== UNUSED_IGNORE))
   if (added === 0) return
   let output = text
   const [before, after] = gofmtMany([result.output, text])
   if (before === result.output && after) output = after
   result.output = output
   report.ignoresAdded = added
-  report.findings = write ? refused : [...result.findings.filter((f) => f.fixed), ...refused]
+  report.findings = write ? [...unused, ...refused] : [...result.findings.filter((f) => f.fixed), ...unused, ...refused]
 }

@@ -25,6 +25,8 @@ export interface RunSettings {
   profile: boolean
   /** Put a `//guidefix:ignore <id> -- baseline` comment above every finding left after the fixes. */
   addIgnores?: boolean
+  /** Report `//guidefix:ignore` directives that suppressed nothing (rule id unused-ignore), with a safe fix that removes them. */
+  reportUnusedIgnores?: boolean
   /** Rule settings for some packages (`overrides:` in .guidefix.yml), applied in order. */
   overrides?: RuleOverride[]
   /**

@@ -41,6 +41,13 @@ describe('inline suppression', () => {
     expect(isSuppressed(text, at(text, 'x :='), rule)).toBe(true)
     expect(isSuppressed(text, at(text, 'x :='), 'error-type-naming')).toBe(false)
   })
+  it('reads comments only: the same text in a string or a raw string suppresses nothing', () => {
+    for (const text of ['package p\n\nvar s = "//guidefix:ignore"\nvar x = 1\n', 'package p\n\nvar s = `\n//guidefix:ignore`\nvar x = 1\n', 'package p\n\nvar x, s = 1, "//nolint"\n']) {
+      expect(isSuppressed(text, at(text, 'x'), 'error-is')).toBe(false)
+    }
+    const commented = 'package p\n\nvar s = "" //guidefix:ignore\nvar x = 1\n'
+    expect(isSuppressed(commented, at(commented, 'x'), 'error-is')).toBe(true)
+  })
   it('applies from the line above', () => {
     const text = 'package p\n\n//guidefix:ignore\nx := 1\n'
     expect(isSuppressed(text, at(text, 'x :='), 'error-is')).toBe(true)
