@@ -147,10 +147,23 @@ type IStore interface{ Get() int }
     expect(r.stdout).not.toMatch(/b[/\\]b\.go:4:2 {2}unused-ignore/)
   })
 
-  it('judges a bare //guidefix:ignore only when every rule of the catalog ran, so never with a rule subset', () => {
+  it('judges a bare //guidefix:ignore only when the run selected every rule, so never with a rule subset', () => {
     const source = 'package p\n\nfunc f() int {\n\t//guidefix:ignore\n\treturn 1\n}\n'
     const r = guidefix([FLAG, '--rule', 'error-is', '.'], goModule({ 'a.go': source }))
     expect(r.stdout).not.toMatch(/unused-ignore/)
+    expect(r.status).toBe(0)
+    for (const version of ['1.21', '1.22']) {
+      const whole = goModule({ 'a.go': source }, version)
+      const all = guidefix([FLAG, '.'], whole)
+      expect(all.stdout, version).toMatch(/^a\.go:4:2 {2}unused-ignore .*no rule reported anything/m)
+      expect(writeTwice(whole).text, version).toBe('package p\n\nfunc f() int {\n\treturn 1\n}\n')
+    }
+  })
+
+  it('keeps a bare //guidefix:ignore that suppresses a finding of any rule', () => {
+    const dir = goModule({ 'a.go': 'package p\n\nimport "io"\n\nfunc f(err error) bool {\n\t//guidefix:ignore\n\treturn err == io.EOF\n}\n' })
+    const r = guidefix([FLAG, '.'], dir)
+    expect(r.stdout).not.toMatch(/unused-ignore|error-is/)
     expect(r.status).toBe(0)
   })
 

@@ -709,8 +709,9 @@ async function removeUnusedIgnores(state: PackageState, knownRules: readonly str
     for (const r of records) for (const [i, rules] of r.used) used.set(i, new Set([...(used.get(i) ?? []), ...rules]))
     const failed = state.failedRules.get(path)
     const ran = new Set([...state.codemods.map((c) => c.meta.id).filter((id) => !failed?.has(id)), UNUSED_IGNORE])
+    const selected = new Set([...state.options.codemods.map((c) => c.meta.id).filter((id) => !failed?.has(id)), UNUSED_IGNORE])
     const edits: Edit[] = []
-    for (const u of unusedDirectives(before, { used, ran, known })) {
+    for (const u of unusedDirectives(before, { used, ran, selected, known })) {
       const d = before[u.index]
       findings.push({
         ruleId: UNUSED_IGNORE,

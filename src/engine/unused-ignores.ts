@@ -8,6 +8,12 @@ export interface DirectiveUse {
   used: ReadonlyMap<number, ReadonlySet<string>>
   /** Rules that ran on the file and finished (a rule a prefilter skipped ran and found nothing). */
   ran: ReadonlySet<string>
+  /**
+   * Rules the run's selection kept and that did not fail on the file, those
+   * its Go version leaves out included: such a rule cannot report on this
+   * file at this version, so a bare directive is not kept for it.
+   */
+  selected: ReadonlySet<string>
   /** Every rule id of the catalog: a name outside it may belong to rules loaded elsewhere, and is not judged. */
   known: ReadonlySet<string>
 }
@@ -26,12 +32,13 @@ export interface UnusedDirective {
  * The directives that suppressed nothing, judged only where the answer is
  * sure: a `//guidefix:ignore` comment (never `//nolint`, which other linters
  * read), only names of rules that ran on the file, and a bare directive only
- * when every rule of the catalog ran. A directive naming unused-ignore
+ * when the selection held every rule of the catalog and none failed (a rule
+ * the Go version leaves out counts as having found nothing). A directive naming unused-ignore
  * suppresses nothing, since that report cannot be suppressed.
  */
 export function unusedDirectives(directives: readonly Directive[], use: DirectiveUse): UnusedDirective[] {
   const out: UnusedDirective[] = []
-  const ranAll = [...use.known].every((id) => use.ran.has(id))
+  const ranAll = [...use.known].every((id) => use.selected.has(id))
   directives.forEach((d, index) => {
     if (d.kind !== 'guidefix' || !d.leading) return
     const used = use.used.get(index)

@@ -66,7 +66,7 @@ describe('unused //guidefix:ignore directives in the engine', () => {
     const text = 'package p\n\n// see //guidefix:ignore boom\nvar a = 1 /* //guidefix:ignore boom */\n//guidefix:ignore boom, other -- why\nvar b = "//guidefix:ignore boom"\n'
     const directives = findDirectives(text, parseGo(text).root())
     expect(directives.map((d: { line: number; leading: boolean }) => `${d.line} ${d.leading}`)).toEqual(['3 false', '4 false', '5 true'])
-    const verdicts = unusedDirectives(directives, { used: new Map(), ran: new Set(['boom']), known: new Set(['boom']) })
+    const verdicts = unusedDirectives(directives, { used: new Map(), ran: new Set(['boom']), selected: new Set(['boom']), known: new Set(['boom']) })
     expect(verdicts).toEqual([{ index: 2, names: ['boom'], whole: false }])
     const edit = removalEdit(text, directives[2], verdicts[0])
     expect(text.slice(0, edit.start) + edit.text + text.slice(edit.end)).toContain('//guidefix:ignore other -- why\n')
