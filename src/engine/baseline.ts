@@ -62,9 +62,36 @@ export interface AddedIgnores {
 const EXISTING = /^(\s*)\/\/guidefix:ignore ([\w,-]+) -- baseline$/
 
 /**
+ * A comment line that speaks for the line after it: a hand-written
+ * `//guidefix:ignore`, golangci-lint's `//nolint`, staticcheck's
+ * `//lint:ignore`. A line put between it and its code would take that away.
+ */
+const NEXT_LINE_DIRECTIVE = /^\s*\/\/\s*(guidefix:ignore|nolint|lint:ignore)\b/
+
+/** Whether one line of Go holds a comment outside its string and rune literals. */
+export function hasComment(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (c === '/' && (line[i + 1] === '/' || line[i + 1] === '*')) return true
+    if (c === '"' || c === "'") {
+      i++
+      while (i < line.length && line[i] !== c) i += line[i] === '\\' ? 2 : 1
+    } else if (c === '`') {
+      i = line.indexOf('`', i + 1)
+      if (i === -1) return false
+    }
+  }
+  return false
+}
+
+/**
  * Puts `//guidefix:ignore <ids> -- baseline` on a line of its own above each
  * line that has findings, indented like that line, so that a later run
  * reports nothing there. A baseline comment already above gains the new ids.
+ * Under another directive for the line (a hand-written ignore, a `//nolint`)
+ * the comment goes at the end of the line instead, so that both still apply;
+ * where that line already ends in a comment or inside a raw string, the
+ * findings stay findings.
  */
 export function addIgnoreComments(text: string, findings: readonly Finding[]): AddedIgnores {
   const byLine = new Map<number, Set<string>>()
@@ -84,13 +111,22 @@ export function addIgnoreComments(text: string, findings: readonly Finding[]): A
   let added = 0
   for (const lineNo of [...byLine.keys()].sort((a, b) => b - a)) {
     const ids = [...byLine.get(lineNo)!].sort()
-    const above = lineNo >= 2 ? EXISTING.exec(lines[lineNo - 2]) : null
+    const comment = `//guidefix:ignore ${ids.join(',')} -- ${BASELINE_REASON}`
+    const previous = lineNo >= 2 ? lines[lineNo - 2] : ''
+    const above = EXISTING.exec(previous)
     if (above) {
       const merged = [...new Set([...above[2].split(','), ...ids])].sort()
       lines[lineNo - 2] = `${above[1]}//guidefix:ignore ${merged.join(',')} -- ${BASELINE_REASON}`
+    } else if (NEXT_LINE_DIRECTIVE.test(previous)) {
+      const line = lines[lineNo - 1].replace(/\r$/, '')
+      if (blocked.has(lineNo + 1) || hasComment(line)) {
+        refused.push(...findings.filter((f) => f.start.line === lineNo))
+        continue
+      }
+      lines[lineNo - 1] = `${line} ${comment}${lines[lineNo - 1].endsWith('\r') ? '\r' : ''}`
     } else {
       const indent = /^[ \t]*/.exec(lines[lineNo - 1])![0]
-      lines.splice(lineNo - 1, 0, `${indent}//guidefix:ignore ${ids.join(',')} -- ${BASELINE_REASON}`)
+      lines.splice(lineNo - 1, 0, `${indent}${comment}`)
     }
     added++
   }
