@@ -57,6 +57,14 @@ describe('fixText', () => {
     expect(r.errors.join('\n')).toMatch(/syntax|pars/i)
   })
 
+  it('removes a directive that suppresses nothing with reportUnusedIgnores', async () => {
+    const source = 'package p\n\n//guidefix:ignore error-is\nvar a = 1\n'
+    const r = await fixText(source, { reportUnusedIgnores: true })
+    expect(r.findings.map((f) => [f.ruleId, f.start.line, f.fixed])).toEqual([['unused-ignore', 3, true]])
+    expect(r.text).toBe('package p\n\nvar a = 1\n')
+    expect((await fixText(source)).text).toBe(source)
+  })
+
   it('rejects a Go version it cannot read', async () => {
     await expect(fixText(SOURCE, { goVersion: 'one' })).rejects.toThrow(/goVersion must look like/)
   })

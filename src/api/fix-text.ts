@@ -23,6 +23,8 @@ export interface FixTextOptions {
   ruleOptions?: Record<string, Record<string, unknown>>
   /** Codemods to use instead of the built-in ones (see loadCodemods). */
   codemods?: Codemod[]
+  /** Report and remove `//guidefix:ignore` directives that suppress nothing, as --report-unused-ignores does. */
+  reportUnusedIgnores?: boolean
 }
 
 export interface FixTextResult {
@@ -61,6 +63,7 @@ export async function fixText(source: string, options: FixTextOptions = {}): Pro
     ruleOptions: options.ruleOptions,
     format: gofmtMany,
     needRemaining: false,
+    ...(options.reportUnusedIgnores && { unusedIgnores: { knownRules: all.map((c) => c.meta.id) } }),
   })
   const errors = result.skipped ? [result.skipped, ...result.errors] : result.errors
   return {
