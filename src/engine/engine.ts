@@ -16,6 +16,7 @@ import { TreeCache } from './tree-cache.js'
 import { compilerRejection } from '../gosyntax/file-shape.js'
 import { describeGaps, gapMentions, overlapsGap, syntaxGaps, syntaxProblemCount, touchesGap, type SyntaxGap } from './syntax-gaps.js'
 import { FileTimeout, runInterruptible } from './time-limit.js'
+import { readImporter, type ImporterFile, type ImporterSource } from './importer-uses.js'
 
 export interface EngineFile {
   path: string
@@ -56,6 +57,15 @@ export interface EngineOptions {
   /** Modules the go.mod requires, with their versions: decides which functions a stand-in package has. */
   requires?: ReadonlyMap<string, string>
   importPath?: string
+  /**
+   * The files of the other packages of the module whose text names the
+   * quoted import path of this package (importPath), each read as it is
+   * now; called once, and only when a rule plans to rename an exported
+   * name. Without it (or without importPath), who imports the package
+   * cannot be known, and exported names of an importable package are not
+   * renamed.
+   */
+  importers?: () => readonly ImporterSource[]
   /** gofmt over many texts at once, when available: each formatted, or null when gofmt refuses it. */
   format?: (texts: readonly string[]) => (string | null)[]
   maxPasses?: number
@@ -194,6 +204,8 @@ interface PackageState {
   spent: Map<string, number>
   /** Files changed by a fix that spans files (a rename): they stand or fall together. */
   linked: Set<string>
+  /** The other packages' files that name this package's import path, once asked for, read per package name. */
+  importers: { sources?: readonly ImporterSource[]; byName: Map<string, readonly ImporterFile[]> }
 }
 
 /**
@@ -223,6 +235,7 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     goErrors: new Map(),
     spent: new Map(),
     linked: new Set(),
+    importers: { byName: new Map() },
   }
   await analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
@@ -409,7 +422,7 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       timed(state.options.timings, 'parse', () => parseFiles(state, unparsedContext(), true, true))
       return [...state.parsed.values()].filter((f) => f.packageName !== name)
     }
-    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts, unchecked: () => uncheckedFiles(state), frozen: state.frozen, siblings }, more)
+    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts, unchecked: () => uncheckedFiles(state), frozen: state.frozen, siblings, importers: importersFor(state, name) }, more)
     for (const file of group) {
       if (!wanted.has(file.path)) continue
       const active = state.active.get(file.path)!
@@ -450,6 +463,25 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       }
       await state.options.pause?.(state.trees.takeDropped())
     }
+  }
+}
+
+/**
+ * What the files of other packages do with this package (declared as
+ * `name`): read once per package, when a rule first asks. Undefined when
+ * the package's import path or its importers are unknown.
+ */
+function importersFor(state: PackageState, name: string): (() => readonly ImporterFile[]) | undefined {
+  const { importPath, importers } = state.options
+  if (!importPath || !importers) return undefined
+  return () => {
+    const cache = state.importers
+    let files = cache.byName.get(name)
+    if (!files) {
+      files = timed(state.options.timings, 'importers', () => (cache.sources ??= importers()).map((s) => readImporter(s, importPath, name)))
+      cache.byName.set(name, files)
+    }
+    return files
   }
 }
 
