@@ -22,6 +22,11 @@ interface ModuleScan {
 
 const scans = new Map<string, ModuleScan>()
 
+/** Drops what earlier runs in this process found: worker processes live for one run, the main process may see several. */
+export function forgetModuleScans(): void {
+  scans.clear()
+}
+
 /**
  * The files outside `dir` that may import the package in `dir`: those whose
  * text quotes its import path, read as source, and those that could not be
