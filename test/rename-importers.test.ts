@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { goModule, guidefix, tempDir } from './helpers/cli.js'
+import { copyExample, goModule, guidefix, tempDir } from './helpers/cli.js'
 import { go, hasGo } from './helpers/go.js'
 
 // Exported renames with --rename-exported: the packages of the module that import the
@@ -270,6 +270,14 @@ func TestGet(t *testing.T) {
     expect(r.stdout).toContain('(not fixed: without a go.mod the packages that may import store cannot be found)')
     expect(read(dir, 'store/store.go')).toBe(STORE)
     expect(read(dir, 'tool/main.go')).toBe(main.replace(/NotFoundError/g, 'ErrNotFound'))
+  })
+
+  it('leaves the bundled example building, where internal/api uses a sentinel of internal/store', () => {
+    const dir = copyExample()
+    const r = guidefix(['--write', '--unsafe', '--rename-exported', '--allow-dirty', '.'], dir)
+    expect(r.stdout).toMatch(/sentinel error ErrorNotFound should be named ErrNotFound \(not fixed: ErrorNotFound is used in other packages of the module, which a rename here cannot change: internal\/api\/handlers\.go:\d+, internal\/api\/handlers\.go:\d+\)/)
+    expect(read(dir, 'internal/payments/client.go')).toContain('MaxRetries')
+    expectBuilds(dir)
   })
 
   it('applies the same guard to exported constants (const-screaming-snake)', () => {

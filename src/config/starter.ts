@@ -23,7 +23,7 @@ export function renderStarterConfig(rules: readonly StarterRule[]): string {
     '# Apply suggested fixes too (as --unsafe does).',
     'unsafe: false',
     '',
-    '# Let renames touch exported names (as --rename-exported does).',
+    '# Let renames touch exported names that no other package of the module uses (as --rename-exported does).',
     'renameExported: false',
     '',
     '# The Go version to assume instead of the `go` line of go.mod. Quote it: 1.20 unquoted is the number 1.2.',
