@@ -37,7 +37,8 @@ export function importerSources(mod: ModuleInfo, dir: string, importPath: string
   let scan = scans.get(mod.root)
   if (!scan) scans.set(mod.root, (scan = scanModule(mod.root, mod.modulePath)))
   const out: ImporterSource[] = scan.unreadable.map((u) => ({ path: u.path, display: displayPath(u.path, cwd), unreadable: u.reason }))
-  for (const path of scan.byImport.get(importPath) ?? []) {
+  // In path order, so that a message names the same files whatever order the directories were read in.
+  for (const path of [...(scan.byImport.get(importPath) ?? [])].sort()) {
     if (dirname(path) === dir) continue
     const display = displayPath(path, cwd)
     const loaded = loadSourceFile(path, maxBytes)
@@ -78,6 +79,7 @@ function scanModule(root: string, modulePath: string): ModuleScan {
           scan.unreadable.push({ path, reason: 'could not be read' })
           continue
         }
+        if (!text.includes(bytes)) continue
         const paths = new Set([...text.matchAll(quoted)].map((m) => Buffer.from(m[2], 'latin1').toString('utf8')))
         for (const p of paths) {
           const list = scan.byImport.get(p)
