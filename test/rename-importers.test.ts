@@ -239,6 +239,18 @@ func TestGet(t *testing.T) {
     expect(go(['vet', './...'], join(dir, 'tools'))).toMatchObject({ status: 0 })
   })
 
+  it('counts the module above this one when its go.mod replaces this one with its directory', () => {
+    const outer = goModule({ 'cmd/app/main.go': USES_NAME.replace('example.test/store', 'example.test/lib/store') })
+    writeFileSync(join(outer, 'go.mod'), 'module example.test/outer\n\ngo 1.21\n\nrequire example.test/lib v0.0.0\n\nreplace example.test/lib => ./lib\n')
+    mkdirSync(join(outer, 'lib/store'), { recursive: true })
+    writeFileSync(join(outer, 'lib/go.mod'), 'module example.test/lib\n\ngo 1.21\n')
+    writeFileSync(join(outer, 'lib/store/store.go'), STORE)
+    const r = guidefix([...RENAME, './lib'], outer)
+    expect(r.stdout).toContain(`cannot change: cmd/app/main.go:${lineOf(USES_NAME, 'store.NotFoundError')})`)
+    expect(read(outer, 'lib/store/store.go')).toBe(STORE)
+    expectBuilds(outer)
+  })
+
   it('counts a module that a go.work uses together with this one', () => {
     const root = tempDir()
     const files: Record<string, string> = {

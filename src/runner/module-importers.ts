@@ -8,8 +8,9 @@ import type { ModuleInfo } from './gomod.js'
 /**
  * Where the packages of a module are imported from, found by text alone:
  * every Go file the go command would build with the module (`./...`, plus
- * modules that build against this one's directory: nested ones whose go.mod
- * replaces it with it, and those a go.work uses with it), indexed by the
+ * modules that build against this one's directory: those, nested in it or
+ * above it, whose go.mod replaces it with it, and those a go.work uses with
+ * it), indexed by the
  * import paths under the module path that it quotes. Built once per module
  * and process, the first time a rename of an exported name asks.
  */
@@ -89,7 +90,7 @@ function scanModule(root: string, modulePath: string): ModuleScan {
       }
     }
   }
-  for (const dir of [root, ...workspacePeers(root)]) walk(dir)
+  for (const dir of [root, ...workspacePeers(root), ...replacingAncestors(root, modulePath)]) walk(dir)
   return scan
 }
 
@@ -107,6 +108,16 @@ function replacesWith(dir: string, modulePath: string, target: string): boolean 
     if (arrow < 1 || args[0] !== modulePath || !to) return false
     return (to.startsWith('./') || to.startsWith('../') || isAbsolute(to) || to === '.' || to === '..') && resolve(dir, to) === target
   })
+}
+
+/** Modules in directories above `root` whose go.mod replaces `modulePath` with it: they build against it. */
+function replacingAncestors(root: string, modulePath: string): string[] {
+  const out: string[] = []
+  for (let dir = root; dirname(dir) !== dir; ) {
+    dir = dirname(dir)
+    if (existsSync(join(dir, 'go.mod')) && replacesWith(dir, modulePath, root)) out.push(dir)
+  }
+  return out
 }
 
 /**
