@@ -24,6 +24,8 @@ function runCase(c: FixtureCase, texts: string[], needRemaining = true, treeBudg
       // Where the toolchain check puts the case: module fixtures.test, one folder per case.
       modulePath: 'fixtures.test',
       importPath: `fixtures.test/${c.rule}/${c.name}`,
+      // No case's package is imported by another: exported renames may go ahead.
+      importers: () => [],
       ruleOptions: c.settings.options ? { [c.rule]: c.settings.options } : {},
       format: gofmtMany,
       needRemaining,

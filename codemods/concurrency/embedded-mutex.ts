@@ -4,6 +4,7 @@ import type { PackageFile, PackageIndex } from '../../src/engine/package-index.j
 import { packagePathAt } from '../../src/engine/package-index.js'
 import { field, isExported, namedChildren } from '../../src/gosyntax/nodes.js'
 import { baseTypeName, ExprTyper, structFields, structOf } from '../lib/expr-type.js'
+import { importedByOtherPackages } from '../lib/rename.js'
 
 /**
  * Matches a named struct type that embeds a mutex, which makes Lock and
@@ -19,7 +20,8 @@ import { baseTypeName, ExprTyper, structFields, structOf } from '../lib/expr-typ
  * The rename is all or nothing: every selector of a lock method (or of the
  * embedded field) in the package must be on a value whose type the
  * declarations tell, or the fix is refused. Refused too (finding only):
- * exported types without --rename-exported, types embedded in other types,
+ * exported types without --rename-exported (and, with it, when another
+ * package of the module imports the package), types embedded in other types,
  * and types that already have a field or method named mu. Not reported:
  * packages that use lock methods through an interface (sync.Locker,
  * sync.NewCond, an interface with Lock()), where the embedding is the point,
@@ -41,7 +43,7 @@ const codemod: CodemodModule = {
       'An embedded sync.Mutex promotes Lock, Unlock (and RLock, RUnlock for RWMutex) into the method set of the struct: any code holding the value, in other packages too, can lock it, the type satisfies sync.Locker by accident, and the locking becomes part of its API. A named, unexported field keeps the lock an implementation detail and makes each use say which lock it takes.',
     useInstead: 'type cache struct { mu sync.Mutex; items map[string]int } with c.mu.Lock() / c.mu.Unlock()',
     fixSafety:
-      'Suggest: the field becomes mu and every lock call on the type in the package (other files and _test.go files included) becomes x.mu.Lock(); the type loses its Lock/Unlock methods. The fix is all or nothing and refused when a use cannot be tied to a type by its declarations, when the type is embedded elsewhere or already has a mu, and for exported types unless --rename-exported is given (then importers must be updated by hand). Packages that use lock methods through an interface (sync.Locker, sync.NewCond) are not reported at all: there the embedding is deliberate.',
+      'Suggest: the field becomes mu and every lock call on the type in the package (other files and _test.go files included) becomes x.mu.Lock(); the type loses its Lock/Unlock methods. The fix is all or nothing and refused when a use cannot be tied to a type by its declarations, when the type is embedded elsewhere or already has a mu, and for exported types unless --rename-exported is given; even then an exported type is changed only when no other package of the module imports its package (any importer may call the lock methods on its values, even without naming the type), the whole module being searched and not only the paths checked, and never without a go.mod to tell who imports it. Packages that use lock methods through an interface (sync.Locker, sync.NewCond) are not reported at all: there the embedding is deliberate.',
     examples: [
       {
         bad: 'import "sync"\n\ntype counter struct {\n\tsync.Mutex\n\tn int\n}\n\nfunc (c *counter) inc() {\n\tc.Lock()\n\tdefer c.Unlock()\n\tc.n++\n}\n',
@@ -74,7 +76,7 @@ function checkEmbed(ctx: RuleContext, fd: SgNode): void {
   if (ctx.pkg.texts.some((t) => THROUGH_INTERFACE.test(t))) return
   const message = `${typeName} embeds sync.${mutex}, so Lock and Unlock are methods of ${typeName}; make it a named field ${FIELD} and call ${FIELD}.Lock()`
   if (isExported(typeName) && !ctx.renameExported) {
-    ctx.report({ node: fd, message: `${message} (not fixed: ${typeName} is exported and its lock methods may be used by importers; pass --rename-exported to change this package)` })
+    ctx.report({ node: fd, message: `${message} (not fixed: ${typeName} is exported and its lock methods may be used by importers; with --rename-exported it is changed when no other package of the module imports this one)` })
     return
   }
   const plan = planLockRename(ctx, typeName, mutex)
@@ -82,8 +84,14 @@ function checkEmbed(ctx: RuleContext, fd: SgNode): void {
     ctx.report({ node: fd, message: `${message} (not fixed: ${plan.reason})` })
     return
   }
+  // Other packages can call the lock methods on values of the type without naming it: any importer stops the change.
+  const elsewhere = isExported(typeName) ? importedByOtherPackages(ctx.pkg, ctx.path, `the lock methods of ${typeName}`) : null
+  if (elsewhere) {
+    ctx.report({ node: fd, message: `${message} (not fixed: ${elsewhere})` })
+    return
+  }
   const at = type.range().start.index
-  const note = isExported(typeName) ? ' (changed in this package only; update importers by hand)' : ''
+  const note = isExported(typeName) ? ' (no other package of the module imports this one)' : ''
   ctx.report({ node: fd, message: message + note, fix: { edits: [{ start: at, end: at, text: `${FIELD} ` }, ...plan.edits] } })
 }
 

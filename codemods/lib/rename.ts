@@ -1,5 +1,6 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { Edit } from '../../src/codemod/types.js'
+import type { ImporterFile } from '../../src/engine/importer-uses.js'
 import type { PackageDecl, PackageFile, PackageIndex } from '../../src/engine/package-index.js'
 import { escapeRegex } from '../../src/engine/package-index.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
@@ -15,9 +16,16 @@ import { lookupLocal } from '../../src/gosyntax/scope.js'
  * all), or generated code that uses it, stops the rename.
  *
  * An exported name is renamed in the directory's external test package
- * (`p_test`) too, at its `p.Name` uses. Not covered, by design: importers
- * in other directories, which a caller renaming an exported name must
- * account for; comments other than the declaration's own doc comment.
+ * (`p_test`) too, at its `p.Name` uses. The other packages of the module
+ * that import the package are searched as well (the whole module, not only
+ * the paths being checked), but never changed: each directory is fixed and
+ * written on its own, so a rename that would have to reach another
+ * directory is refused, naming where the name is used there. The same goes
+ * when such a use cannot be ruled out: a dot import, a file that does not
+ * parse or cannot be read, no go.mod to tell who imports the package.
+ * Importers outside the module are not known; that is why renaming exported
+ * names is opt-in. Comments other than the declaration's own doc comment
+ * are not changed.
  */
 export type RenamePlan = { ok: true; edits: Edit[] } | { ok: false; reason: string }
 
@@ -102,8 +110,76 @@ export function planRename(pkg: PackageIndex, name: string, newName: string): Re
     const outside = siblingEdits(pkg, name, newName)
     if (!outside.ok) return outside
     edits.push(...outside.edits)
+    // Last: it may search the whole module, which is worth it only for a rename that can otherwise be done.
+    const elsewhere = usedByOtherPackages(pkg, decl.path, name)
+    if (elsewhere) return refuse(elsewhere)
   }
   return { ok: true, edits }
+}
+
+/** How many uses in other packages a refusal names before it only counts the rest. */
+const SHOWN_USES = 3
+
+/**
+ * The files of other packages of the module that may import the package, or
+ * why they cannot be known; null when no other package can see a name
+ * declared in `declPath` (a main package, a name of a test file).
+ */
+function otherPackages(pkg: PackageIndex, declPath: string): { files: readonly ImporterFile[] } | { reason: string } | null {
+  if (pkg.name === 'main' || pkg.name.endsWith('_test') || declPath.endsWith('_test.go')) return null
+  const files = pkg.importers
+  if (files) return { files }
+  return {
+    reason: pkg.importPath
+      ? `the packages of the module that may import ${pkg.name} were not searched`
+      : `without a go.mod the packages that may import ${pkg.name} cannot be found`,
+  }
+}
+
+/** Why a file of another package may use `name` without the search telling where (a dot import, a file it cannot read). */
+function doubtIn(pkg: PackageIndex, file: ImporterFile, name: string): string | null {
+  const mentions = file.text === undefined || wordRegex(name).test(file.text)
+  if (file.unchecked && mentions) return `${file.display} ${file.unchecked} and may use ${name}`
+  if (file.dotImport && mentions) return `${file.display} dot-imports ${pkg.name}, so its uses of ${name} cannot be told apart`
+  return null
+}
+
+function listed(places: readonly string[]): string {
+  const more = places.length > SHOWN_USES ? ` and ${places.length - SHOWN_USES} more` : ''
+  return places.slice(0, SHOWN_USES).join(', ') + more
+}
+
+/**
+ * Why other packages of the module keep an exported name declared in
+ * `declPath` from being renamed, or null when none uses it. Only the
+ * directory being processed can be changed, so any use elsewhere stops it.
+ */
+export function usedByOtherPackages(pkg: PackageIndex, declPath: string, name: string): string | null {
+  const outside = otherPackages(pkg, declPath)
+  if (!outside || 'reason' in outside) return outside?.reason ?? null
+  const uses: string[] = []
+  let doubt: string | null = null
+  for (const file of outside.files) {
+    for (const line of file.uses.get(name) ?? []) uses.push(`${file.display}:${line}${file.frozen ? ` (${file.frozen.replace(/^is /, '')})` : ''}`)
+    doubt ??= doubtIn(pkg, file, name)
+  }
+  if (uses.length > 0) return `${name} is used in other packages of the module, which a rename here cannot change: ${listed(uses)}`
+  return doubt
+}
+
+/**
+ * Why a change to what an exported type of the package offers (its method
+ * set), declared in `declPath`, may break another package of the module,
+ * or null when no other package imports it. Values of the type reach code
+ * that never names it, so any importer counts.
+ */
+export function importedByOtherPackages(pkg: PackageIndex, declPath: string, what: string): string | null {
+  const outside = otherPackages(pkg, declPath)
+  if (!outside || 'reason' in outside) return outside?.reason ?? null
+  const importers = outside.files.filter((f) => f.imports || f.dotImport).map((f) => f.display)
+  if (importers.length > 0) return `other packages of the module import ${pkg.name} and may rely on ${what}: ${listed(importers)}`
+  const unread = outside.files.find((f) => f.unchecked)
+  return unread ? `${unread.display} ${unread.unchecked} and may import ${pkg.name}` : null
 }
 
 /**

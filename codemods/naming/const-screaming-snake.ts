@@ -13,7 +13,8 @@ import { planRename } from '../lib/rename.js'
  *	const default_timeout = 30     →  const defaultTimeout = 30
  *	const HTTP_PORT = 8080         →  const HTTPPort = 8080   (initialisms stay upper case)
  *
- * Exported names change only with --rename-exported. Left alone: constants
+ * Exported names change only with --rename-exported, and only when no
+ * other package of the module uses them. Left alone: constants
  * of iota blocks (enumerations mirroring C or protocol names), files that
  * use cgo or are generated, and packages that look like system bindings
  * (importing syscall, golang.org/x/sys or unsafe), whose constants copy
@@ -33,7 +34,7 @@ const codemod: CodemodModule = {
       'In Go, capitalisation decides whether a name is exported, so constants follow the same MixedCaps rule as every other identifier: MaxRetries, defaultTimeout. Underscored upper-case names come from C macros; in Go they read as foreign, and they export a constant whether or not that was meant.',
     useInstead: 'const MaxRetries = 3 (maxRetries when the package keeps it to itself)',
     fixSafety:
-      'Suggest: the constant is renamed at its declaration and at every use in the package, test files included; the rename is refused (finding only) when the new name is declared or used anywhere in the package, when a local name would shadow it, or in cgo and generated files. Exported constants change only with --rename-exported, and their importers in other packages must then be updated by hand.',
+      'Suggest: the constant is renamed at its declaration and at every use in the package, test files included; the rename is refused (finding only) when the new name is declared or used anywhere in the package, when a local name would shadow it, or in cgo and generated files. Exported constants change only with --rename-exported, and then also at their uses in the external _test package of the directory; other packages are never changed, so the rename is refused (finding only) when a package of the module that imports this one uses the constant (the whole module is searched, not only the paths given; up to three of those places are named), dot-imports the package or has a file that does not parse or cannot be read and may use it, and, except in main packages, when no go.mod tells who imports the package. Packages outside the module are not known.',
     examples: [
       {
         bad: 'const MAX_RETRIES = 3\n\nfunc retries() int { return MAX_RETRIES }',
@@ -60,7 +61,7 @@ const codemod: CodemodModule = {
           if (!newName || newName === name) continue
           const message = `constant ${name} should be named ${newName}`
           if (isExported(name) && !ctx.renameExported) {
-            ctx.report({ node: ident, message: `${message} (not fixed: ${name} is exported; pass --rename-exported to rename it in this package, then update its importers)` })
+            ctx.report({ node: ident, message: `${message} (not fixed: ${name} is exported; --rename-exported renames it when no other package of the module uses it)` })
             continue
           }
           if (systemPackage(ctx.pkg)) {
@@ -72,7 +73,7 @@ const codemod: CodemodModule = {
             ctx.report({ node: ident, message: `${message} (not fixed: ${plan.reason})` })
             continue
           }
-          const note = isExported(name) ? ' (renamed in this package only; update importers in other packages by hand)' : ''
+          const note = isExported(name) ? ' (no other package of the module uses it)' : ''
           ctx.report({ node: ident, message: message + note, fix: { edits: plan.edits } })
         }
       }

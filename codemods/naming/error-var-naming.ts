@@ -16,7 +16,9 @@ import { planRename } from '../lib/rename.js'
  *		insufficient       = fmt.Errorf("funds")       →  errInsufficient = …
  *	)
  *
- * and renames every use in the package. Error *types* (`type FooError
+ * and renames every use in the package (an exported name only with
+ * --rename-exported, and only when no other package of the module uses
+ * it: those are not changed). Error *types* (`type FooError
  * struct`) and values that are not built with errors.New / fmt.Errorf are
  * left alone.
  */
@@ -53,7 +55,7 @@ const codemod: CodemodModule = {
       'Go code recognises sentinel errors by their Err/err prefix: readers scanning for the values to pass to errors.Is, linters, and the standard library itself (io.ErrUnexpectedEOF, sql.ErrNoRows) all follow it. Names such as ErrorFoo or FooError read like error types instead, which by convention carry the Error suffix.',
     useInstead: 'var ErrNotFound = errors.New("not found") (errNotFound when unexported)',
     fixSafety:
-      'Suggest: the variable is renamed at its declaration, in its doc comment and at every use in the package, test files of the same package included; other comments are not touched. The rename is all or nothing: it is refused (finding only) when the old name is declared locally anywhere in the package (a parameter, a local variable, …) or used as a composite literal key that may be a struct field, when the new name is already declared, imported or used as any identifier in the package, when two variables would get the same name, and in cgo packages and generated files. Exported names are only renamed with --rename-exported, in every package including main, and then also at their uses in the external _test package of the directory (refused when no go.mod gives the import path of the package); importers in other directories are not updated and must be changed by hand. Files of the package that the run cannot analyse count: a rename is refused when a generated file uses the name, or a file that does not parse or cannot be read as source may.',
+      'Suggest: the variable is renamed at its declaration, in its doc comment and at every use in the package, test files of the same package included; other comments are not touched. The rename is all or nothing: it is refused (finding only) when the old name is declared locally anywhere in the package (a parameter, a local variable, …) or used as a composite literal key that may be a struct field, when the new name is already declared, imported or used as any identifier in the package, when two variables would get the same name, and in cgo packages and generated files. Exported names are only renamed with --rename-exported, in every package including main, and then also at their uses in the external _test package of the directory. Other packages are never changed, since each directory is fixed on its own: before renaming an exported name, every package of the module that imports this one is searched (the whole module, not only the paths given; vendor, testdata, hidden directories and other modules left out, except a module, nested or above, whose go.mod replaces this one with its directory, or one a go.work uses with it), and the rename is refused (finding only) when one of them uses the name, naming up to three of those places; it is refused too when another package dot-imports the package or has a file that does not parse or cannot be read and may use the name, and, except in main packages, when there is no go.mod to tell who imports the package. Packages outside the module are not known. Files of the package that the run cannot analyse count: a rename is refused when a generated file uses the name, or a file that does not parse or cannot be read as source may.',
     examples: [
       {
         bad: 'package p\n\nimport "errors"\n\nvar ErrorNotFound = errors.New("not found")\n\nfunc find() error { return ErrorNotFound }\n',
@@ -74,7 +76,7 @@ const codemod: CodemodModule = {
       const name = c.decl.name
       const message = `sentinel error ${name} should be named ${c.newName}`
       if (isExported(name) && !ctx.renameExported) {
-        ctx.report({ node: c.decl.ident, message: `${message} (not fixed: ${name} is exported; pass --rename-exported to rename it in this package, then update its importers)` })
+        ctx.report({ node: c.decl.ident, message: `${message} (not fixed: ${name} is exported; --rename-exported renames it when no other package of the module uses it)` })
         continue
       }
       if (c.collidesWith) {
@@ -86,8 +88,7 @@ const codemod: CodemodModule = {
         ctx.report({ node: c.decl.ident, message: `${message} (not fixed: ${plan.reason})` })
         continue
       }
-      // The rule sees this directory: importers elsewhere keep the old name.
-      const note = isExported(name) ? ' (renamed in this package and its external test package; update importers in other directories by hand)' : ''
+      const note = isExported(name) ? ' (renamed in this package and its external test package; no other package of the module uses it)' : ''
       ctx.report({ node: c.decl.ident, message: message + note, fix: { edits: plan.edits } })
     }
   },

@@ -27,7 +27,7 @@ function runOptions(y: Argv): Argv<CliArgs> {
     .option('codemods', { type: 'string', describe: 'extra folder of YAML or JavaScript codemods' })
     .option('config', { type: 'string', describe: 'configuration file (default: nearest .guidefix.yml)' })
     .option('allow-dirty', { type: 'boolean', describe: 'let --write change files with uncommitted changes' })
-    .option('rename-exported', { type: 'boolean', describe: 'let rename fixes touch exported names' })
+    .option('rename-exported', { type: 'boolean', describe: 'let rename fixes touch exported names that no other package of the module uses' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'no summary line and no progress bar' })
     .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal without NO_COLOR); --no-color turns it off' })
     .option('profile', { type: 'boolean', describe: 'print time per phase and per rule at the end' })

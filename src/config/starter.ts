@@ -23,7 +23,7 @@ export function renderStarterConfig(rules: readonly StarterRule[]): string {
     '# Apply suggested fixes too (as --unsafe does).',
     'unsafe: false',
     '',
-    '# Let renames touch exported names (as --rename-exported does).',
+    '# Let renames touch exported names that no other package of the module uses (as --rename-exported does).',
     'renameExported: false',
     '',
     '# Report //guidefix:ignore directives that suppress nothing, and remove them with --write (as --report-unused-ignores does).',

@@ -18,6 +18,7 @@ import { TreeCache } from './tree-cache.js'
 import { compilerRejection } from '../gosyntax/file-shape.js'
 import { describeGaps, gapMentions, overlapsGap, syntaxGaps, syntaxProblemCount, touchesGap, type SyntaxGap } from './syntax-gaps.js'
 import { FileTimeout, runInterruptible } from './time-limit.js'
+import { readImporter, type ImporterFile, type ImporterSource } from './importer-uses.js'
 
 export interface EngineFile {
   path: string
@@ -58,6 +59,15 @@ export interface EngineOptions {
   /** Modules the go.mod requires, with their versions: decides which functions a stand-in package has. */
   requires?: ReadonlyMap<string, string>
   importPath?: string
+  /**
+   * The files of the other packages of the module whose text names the
+   * quoted import path of this package (importPath), each read as it is
+   * now; called once, and only when a rule plans to rename an exported
+   * name. Without it (or without importPath), who imports the package
+   * cannot be known, and exported names of an importable package are not
+   * renamed.
+   */
+  importers?: () => readonly ImporterSource[]
   /** gofmt over many texts at once, when available: each formatted, or null when gofmt refuses it. */
   format?: (texts: readonly string[]) => (string | null)[]
   maxPasses?: number
@@ -206,6 +216,8 @@ interface PackageState {
   suppressed: Map<string, { signature: string; used: Map<number, Set<string>> }[]>
   /** Per file, the rules that failed on it (an internal error): what they would have reported is unknown. */
   failedRules: Map<string, Set<string>>
+  /** The other packages' files that name this package's import path, once asked for, read per package name. */
+  importers: { sources?: readonly ImporterSource[]; byName: Map<string, readonly ImporterFile[]> }
 }
 
 /**
@@ -237,6 +249,7 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
     linked: new Set(),
     suppressed: new Map(),
     failedRules: new Map(),
+    importers: { byName: new Map() },
   }
   await analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
@@ -431,7 +444,7 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       timed(state.options.timings, 'parse', () => parseFiles(state, unparsedContext(), true, true))
       return [...state.parsed.values()].filter((f) => f.packageName !== name)
     }
-    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts, unchecked: () => uncheckedFiles(state), frozen: state.frozen, siblings }, more)
+    const pkg = new PackageIndex(group, { modulePath: state.options.modulePath, importPath: state.options.importPath, name, texts, unchecked: () => uncheckedFiles(state), frozen: state.frozen, siblings, importers: importersFor(state, name) }, more)
     for (const file of group) {
       if (!wanted.has(file.path)) continue
       const active = state.active.get(file.path)!
@@ -479,6 +492,25 @@ async function analyse(state: PackageState, paths: string[], first: boolean): Pr
       }
       await state.options.pause?.(state.trees.takeDropped())
     }
+  }
+}
+
+/**
+ * What the files of other packages do with this package (declared as
+ * `name`): read once per package, when a rule first asks. Undefined when
+ * the package's import path or its importers are unknown.
+ */
+function importersFor(state: PackageState, name: string): (() => readonly ImporterFile[]) | undefined {
+  const { importPath, importers } = state.options
+  if (!importPath || !importers) return undefined
+  return () => {
+    const cache = state.importers
+    let files = cache.byName.get(name)
+    if (!files) {
+      files = timed(state.options.timings, 'importers', () => (cache.sources ??= importers()).map((s) => readImporter(s, importPath, name)))
+      cache.byName.set(name, files)
+    }
+    return files
   }
 }
 

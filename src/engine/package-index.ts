@@ -3,6 +3,7 @@ import { declsOfStatement, lookupLocal, type Decl, type DeclKind } from '../gosy
 import { field, namedChildren } from '../gosyntax/nodes.js'
 import { fileHead, importSectionEnd, importsOf, type ImportInfo } from './imports.js'
 import { anchorOf, TreeCache, type NodeAnchor } from './tree-cache.js'
+import type { ImporterFile } from './importer-uses.js'
 
 /** An import of a file, without its node (which would keep the file's tree in memory). */
 export type FileImport = Omit<ImportInfo, 'spec'>
@@ -94,6 +95,21 @@ export class PackageIndex {
   /** Files that may be read but never changed, and why (generated code). */
   readonly frozen: ReadonlyMap<string, string>
 
+  private readonly importersOf: (() => readonly ImporterFile[]) | undefined
+  private importerCache: readonly ImporterFile[] | undefined
+
+  /**
+   * The files of other packages of the module whose text names this
+   * package's import path, with the names of the package each one uses;
+   * undefined when they cannot be known (no go.mod, or the caller did not
+   * say). Searched for the first time it is asked: only a rename of an
+   * exported name needs it.
+   */
+  get importers(): readonly ImporterFile[] | undefined {
+    if (!this.importersOf) return undefined
+    return (this.importerCache ??= this.importersOf())
+  }
+
   /**
    * `files` are parsed already; `more` parses the package's other files
    * (context files when only some files were named) the first time a rule
@@ -102,7 +118,16 @@ export class PackageIndex {
    */
   constructor(
     files: PackageFile[],
-    info: { modulePath?: string; importPath?: string; name?: string; texts?: readonly string[]; unchecked?: () => readonly UncheckedFile[]; frozen?: ReadonlyMap<string, string>; siblings?: () => PackageFile[] } = {},
+    info: {
+      modulePath?: string
+      importPath?: string
+      name?: string
+      texts?: readonly string[]
+      unchecked?: () => readonly UncheckedFile[]
+      frozen?: ReadonlyMap<string, string>
+      siblings?: () => PackageFile[]
+      importers?: () => readonly ImporterFile[]
+    } = {},
     more?: () => PackageFile[],
   ) {
     this.known = new Map(files.map((f) => [f.path, f]))
@@ -110,6 +135,7 @@ export class PackageIndex {
     this.uncheckedOf = info.unchecked ?? (() => [])
     this.frozen = info.frozen ?? new Map()
     this.siblingsOf = info.siblings ?? (() => [])
+    this.importersOf = info.importers
     this.more = more
     this.name = info.name ?? files[0]?.packageName ?? ''
     this.modulePath = info.modulePath

@@ -2,6 +2,7 @@ import { discover, type Discovery, type PackageTask } from './discover.js'
 import { changedSince } from './git.js'
 import { inShard, type Shard } from './shard.js'
 import { codemodsFor, runPackageTask, type WriteControl } from './task.js'
+import { forgetModuleScans } from './module-importers.js'
 import { Interrupted, RunInterrupted } from './interrupted.js'
 export { RunInterrupted } from './interrupted.js'
 import type { PackageReport, RunSettings } from './types.js'
@@ -88,6 +89,8 @@ async function runAndVerify(options: RunOptions, started: number, go: string | u
   const codemods = await codemodsFor(options.settings)
   // Rule ids in overrides are checked before any package runs.
   for (const o of options.settings.overrides ?? []) await codemodsFor({ ...options.settings, rules: o.rules ?? [], skip: o.skip ?? [] })
+  // A run in this process sees the module as it is now, not as an earlier run found it.
+  forgetModuleScans()
   const t0 = performance.now()
   const discovery = discover(options.paths, options.exclude ?? [], options.settings.cwd)
   const packages = narrow(discovery.packages, options)

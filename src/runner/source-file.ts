@@ -108,3 +108,17 @@ export function textForMentions(path: string): string | undefined {
     return undefined
   }
 }
+
+/** Why a file could not be handed over as source, as the end of a sentence about it. */
+export function describeSkip(reason: FileSkipReason): string {
+  switch (reason) {
+    case 'too-large':
+      return 'is over the size limit'
+    case 'binary':
+      return 'holds binary data'
+    case 'not-utf8':
+      return 'is not UTF-8'
+    default:
+      return 'could not be read'
+  }
+}

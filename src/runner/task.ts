@@ -11,7 +11,8 @@ import type { PackageTask } from './discover.js'
 import { collectEvery } from './gc.js'
 import { gofmtMany, gofmtPath, goSyntaxError, takeGofmtShortfall } from './gofmt.js'
 import { GoModCache, importPathOf } from './gomod.js'
-import { loadSourceFile, restoreText, textForMentions, type FileSkipReason, type SourceFile } from './source-file.js'
+import { importerSources } from './module-importers.js'
+import { describeSkip, loadSourceFile, restoreText, textForMentions, type SourceFile } from './source-file.js'
 import type { FileReport, PackageReport, RunSettings } from './types.js'
 import { writePackageFiles, type PendingWrite } from './write.js'
 import { selectCodemods } from './select.js'
@@ -92,6 +93,7 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
 
   const mod = goMods.lookup(task.dir)
   const goVersion = settings.goVersion ? parseGoVersion(settings.goVersion) : mod.version
+  const importPath = importPathOf(mod, task.dir)
   // Generated files are context: renames must see their uses, and may not change them.
   const files: EngineFile[] = sources.map((s) => ({ path: s.path, text: s.text, context: !targets.has(s.path) || s.generated, frozen: s.generated ? 'is generated code' : undefined }))
   const results = await processPackage(files, {
@@ -103,7 +105,9 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
     opaque,
     modulePath: mod.modulePath,
     requires: mod.requires,
-    importPath: importPathOf(mod, task.dir),
+    importPath,
+    // Searched only when a rule plans to rename an exported name, which only --rename-exported allows.
+    importers: settings.renameExported && importPath ? () => importerSources(mod, task.dir, importPath, settings.cwd, settings.maxBytes) : undefined,
     format: settings.gofmt ? gofmtMany : undefined,
     needRemaining: settings.write || settings.addIgnores === true,
     pause: (droppedSource) => collectEvery(1, droppedSource),
@@ -143,19 +147,6 @@ export async function runPackageTask(task: PackageTask, runSettings: RunSettings
   const ordered = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const gofmt = takeGofmtShortfall()
   return { dir: task.dir, files: ordered, timings, ...(gofmt ? { gofmtNotRun: gofmt } : {}) }
-}
-
-function describeSkip(reason: FileSkipReason): string {
-  switch (reason) {
-    case 'too-large':
-      return 'is over the size limit'
-    case 'binary':
-      return 'holds binary data'
-    case 'not-utf8':
-      return 'is not UTF-8'
-    default:
-      return 'could not be read'
-  }
 }
 
 /**

@@ -27,11 +27,11 @@ export function writeModule(goVersion: string, packages: GoPackageFiles[], root 
   return root
 }
 
-export function go(args: string[], cwd: string): { status: number; output: string } {
+export function go(args: string[], cwd: string, env: Record<string, string> = {}): { status: number; output: string } {
   const r = spawnSync('go', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GO111MODULE: 'on' },
+    env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GO111MODULE: 'on', ...env },
     maxBuffer: 64 * 1024 * 1024,
   })
   return { status: r.status ?? 1, output: `${r.stdout}${r.stderr}` }
