@@ -35,6 +35,17 @@ describe('guidefix on examples/legacy-service', () => {
     expect(snapshot(dir)).toEqual(before)
   })
 
+  it('a dry run marks fixed exactly the findings that --write leaves no trace of, those fixed in a later pass too', () => {
+    const fresh = copyExample()
+    type Doc = { findings: { path: string; ruleId: string; fixed: boolean }[] }
+    const key = (f: Doc['findings'][number]) => `${f.path} ${f.ruleId}`
+    const planned = JSON.parse(guidefix(['--format', 'json', '--unsafe', '.'], fresh).stdout) as Doc
+    // held back by an overlap with error-is in the first pass, the rename is made in the second
+    expect(planned.findings.find((f) => f.ruleId === 'error-var-naming' && f.path === 'internal/billing/invoice.go')?.fixed).toBe(true)
+    const left = JSON.parse(guidefix(['--format', 'json', '--unsafe', '--write', '.'], fresh).stdout) as Doc
+    expect(planned.findings.filter((f) => !f.fixed).map(key).sort()).toEqual(left.findings.map(key).sort())
+  })
+
   it('--list prints only the paths that would change', () => {
     const r = guidefix(['--list', '.'], dir)
     expect(r.status).toBe(1)

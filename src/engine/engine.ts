@@ -254,6 +254,7 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
   await analyse(state, [...state.texts.keys()], true)
   const firstFindings = currentFindings(state)
   const appliedFirst = new Set<RawFinding>()
+  const appliedLater: RawFinding[] = []
   for (let pass = 0; pass < maxPasses; pass++) {
     const raw = currentFindings(state)
     const candidates = raw.filter((r) => r.fix && r.fixTier && options.applyTiers.has(r.fixTier) && fixAllowed(state, r.fix)).map((r) => r.fix!)
@@ -266,6 +267,7 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
       const owner = raw[fix.findingIndex]
       state.results.get(owner.finding.path)!.fixes[owner.fixTier as 'safe' | 'suggest']++
       if (pass === 0) appliedFirst.add(owner)
+      else appliedLater.push(owner)
     }
     // A dry run stops once nothing was held back by an overlap: no rule's fix enables
     // another's (the fixture suite checks that a dry run and --write agree on every case).
@@ -283,7 +285,7 @@ export async function processPackage(files: readonly EngineFile[], options: Engi
   await formatChanged(state)
 
   const lastFindings = currentFindings(state)
-  markFixed(state, firstFindings, lastFindings, appliedFirst)
+  markFixed(state, firstFindings, lastFindings, appliedFirst, appliedLater)
   for (const r of firstFindings) state.results.get(r.finding.path)!.findings.push(r.finding)
   for (const r of lastFindings) state.results.get(r.finding.path)!.remaining.push(r.finding)
   for (const f of unused) {
@@ -302,15 +304,22 @@ function currentFindings(state: PackageState): RawFinding[] {
 }
 
 /**
- * A first-pass finding is fixed when its own fix was applied, or when its
- * fix was applicable and the output no longer shows the same finding.
+ * A first-pass finding is fixed when its own fix was applied, in the first
+ * pass or (held back there by an overlap) in a later one, or when its fix
+ * was applicable and the output no longer shows the same finding. A dry run
+ * does not look at the text again after its last pass, so the later passes'
+ * fixes are matched by what they fixed.
  */
-function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[], applied: Set<RawFinding>): void {
+function markFixed(state: PackageState, first: RawFinding[], last: RawFinding[], applied: Set<RawFinding>, appliedLater: readonly RawFinding[]): void {
   const keyOf = (r: RawFinding) => `${r.finding.path}\0${r.finding.ruleId}\0${r.nodeText}`
   const remaining = new Map<string, number>()
   for (const r of last) remaining.set(keyOf(r), (remaining.get(keyOf(r)) ?? 0) + 1)
+  const later = new Map<string, number>()
+  for (const r of appliedLater) later.set(keyOf(r), (later.get(keyOf(r)) ?? 0) + 1)
   for (const r of first) {
-    if (applied.has(r)) {
+    const fixedLater = later.get(keyOf(r)) ?? 0
+    if (!applied.has(r) && fixedLater > 0) later.set(keyOf(r), fixedLater - 1)
+    if (applied.has(r) || fixedLater > 0) {
       r.finding.fixed = true
       continue
     }
