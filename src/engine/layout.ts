@@ -18,6 +18,8 @@ export function changedHunks(original: string, text: string): Hunk[] {
  *   punctuation follows the change: gofmt aligns the cells of a line
  *   (struct fields, keyed values, grouped specs, trailing comments), and only
  *   a cell with another cell after it affects the layout of its neighbours;
+ *   nor may the change split a cell in two (an embedded field given a name)
+ *   or join two, unless the line is a statement, which gofmt never aligns;
  * - an added or removed line has no commented line right next to it (it
  *   would split or join a block of aligned comments), is indented like a
  *   neighbour, and leaves no two blank lines in a row.
@@ -33,7 +35,7 @@ export function keepsLayout(original: string, text: string, hunks: () => Hunk[])
     const added = h.lines.filter((l) => l.startsWith('+')).map((l) => l.slice(1))
     if (![...removed, ...added].every(plainLine)) return false
     if (removed.length === added.length) {
-      for (let i = 0; i < added.length; i++) if (!onlyClosingAfterChange(removed[i], added[i])) return false
+      for (let i = 0; i < added.length; i++) if (!onlyClosingAfterChange(removed[i], added[i]) || splitsCells(removed[i], added[i])) return false
       continue
     }
     // Where the hunk sits in the new text (0-based), and the lines just before and after it.
@@ -76,6 +78,41 @@ function indentOf(line: string): string {
 }
 
 /** Whether nothing that could be another aligned cell follows the changed part of a line: no space, except before a final `{`. */
+/** A line that can only be a statement: gofmt aligns no part of it with its neighbours' (but a trailing comment, which a changed line never has). */
+const STATEMENT = /^\t*(return|if|for|switch|select|go|defer|case|else|\} else)\b/
+
+/** The blanks of a line outside brackets and literals: where gofmt may cut it into cells. */
+function topLevelBlanks(line: string): { count: number; shortDecl: boolean } {
+  let depth = 0
+  let count = 0
+  let shortDecl = false
+  const body = line.replace(/^\t*/, '')
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]
+    if (c === '"' || c === "'") {
+      i++
+      while (i < body.length && body[i] !== c) i += body[i] === '\\' ? 2 : 1
+    } else if (c === '`') {
+      const end = body.indexOf('`', i + 1)
+      i = end === -1 ? body.length : end
+    } else if (c === '(' || c === '[' || c === '{') depth++
+    else if (c === ')' || c === ']' || c === '}') depth--
+    else if (c === ' ' && depth === 0) {
+      count++
+      if (body.startsWith(' := ', i)) shortDecl = true
+    }
+  }
+  return { count, shortDecl }
+}
+
+/** Whether a line changed in place now has a cell more or fewer than before, where gofmt may align cells. */
+function splitsCells(before: string, after: string): boolean {
+  const a = topLevelBlanks(before)
+  const b = topLevelBlanks(after)
+  if (a.count === b.count) return false
+  return !(STATEMENT.test(after) || a.shortDecl || b.shortDecl)
+}
+
 function onlyClosingAfterChange(before: string, after: string): boolean {
   let same = 0
   while (same < before.length && same < after.length && before[before.length - 1 - same] === after[after.length - 1 - same]) same++

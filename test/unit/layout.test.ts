@@ -42,6 +42,18 @@ const cases: { name: string; before: string; after: string; keeps: boolean }[] =
     after: file('type T struct {\n\tA  int64    `json:"a"`\n\tBB string `json:"bb"`\n}\n\nvar _ = errors.New\n'),
     keeps: false,
   },
+  {
+    name: 'an embedded field given a name above a field it must now align with',
+    before: file('type T struct {\n\tsync.Mutex\n\tm map[string]int\n}\n\nvar _ = errors.New\n').replace('import "errors"', 'import (\n\t"errors"\n\t"sync"\n)'),
+    after: file('type T struct {\n\tmu sync.Mutex\n\tm map[string]int\n}\n\nvar _ = errors.New\n').replace('import "errors"', 'import (\n\t"errors"\n\t"sync"\n)'),
+    keeps: false,
+  },
+  {
+    name: 'a comparison turned into a call on the right of :=',
+    before: file('func f(err error) bool {\n\tok := err == errA\n\treturn ok\n}\n\nvar errA = errors.New("a")\n'),
+    after: file('func f(err error) bool {\n\tok := errors.Is(err, errA)\n\treturn ok\n}\n\nvar errA = errors.New("a")\n'),
+    keeps: true,
+  },
 ]
 
 describe('keepsLayout', () => {
