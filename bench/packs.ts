@@ -6,6 +6,7 @@
  *   npm run bench:packs                            the generated 1,000-file corpus
  *   npm run bench:packs -- --corpus ~/src/repo     any directory of Go code (repeatable)
  *   npm run bench:packs -- --runs 7                timings per variant (default 5)
+ *   npm run bench:packs -- --pack http             only this pack (repeatable)
  *
  * A pack's cost is the median time with every rule over the median time
  * without the pack, minus one. Results go to stdout and bench/results/packs.md.
@@ -23,13 +24,14 @@ const PACKS_DIR = join(ROOT, 'codemods')
 
 interface Args {
   corpus: string[]
+  packs: string[]
   runs: number
   jobs: number
   out: string
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { corpus: [], runs: 5, jobs: availableParallelism(), out: join(ROOT, 'bench/results/packs.md') }
+  const args: Args = { corpus: [], packs: [], runs: 5, jobs: availableParallelism(), out: join(ROOT, 'bench/results/packs.md') }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const next = () => {
@@ -39,6 +41,7 @@ function parseArgs(argv: string[]): Args {
     }
     if (a === '--corpus') args.corpus.push(resolve(next()))
     else if (a === '--runs') args.runs = Number(next())
+    else if (a === '--pack') args.packs.push(next())
     else if (a === '--jobs') args.jobs = Number(next())
     else if (a === '--out') args.out = resolve(next())
     else throw new Error(`unknown option ${a}`)
@@ -79,7 +82,8 @@ function generated(size: number): string {
 function main(): void {
   const args = parseArgs(process.argv.slice(2))
   const corpora = args.corpus.length > 0 ? args.corpus : [generated(1000)]
-  const all = packs()
+  const all = new Map([...packs()].filter(([name]) => args.packs.length === 0 || args.packs.includes(name)))
+  if (all.size === 0) throw new Error(`no such pack: ${args.packs.join(', ')} (the folders of codemods/)`)
   const lines = [
     '# guidefix rule packs: what each costs',
     '',
