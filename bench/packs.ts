@@ -12,14 +12,11 @@
  * without the pack, minus one. Results go to stdout and bench/results/packs.md.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { CORPUS_MARKER, generateCorpus } from './generate.js'
+import { BIN, corpusFor, median, readOptions, ROOT } from './common.js'
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
-const BIN = join(ROOT, 'bin/guidefix.js')
 const PACKS_DIR = join(ROOT, 'codemods')
 
 interface Args {
@@ -32,20 +29,15 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { corpus: [], packs: [], runs: 5, jobs: availableParallelism(), out: join(ROOT, 'bench/results/packs.md') }
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const next = () => {
-      const v = argv[++i]
-      if (v === undefined) throw new Error(`${a} needs a value`)
-      return v
-    }
-    if (a === '--corpus') args.corpus.push(resolve(next()))
-    else if (a === '--runs') args.runs = Number(next())
-    else if (a === '--pack') args.packs.push(next())
-    else if (a === '--jobs') args.jobs = Number(next())
-    else if (a === '--out') args.out = resolve(next())
-    else throw new Error(`unknown option ${a}`)
-  }
+  readOptions(argv, (name, value) => {
+    if (name === '--corpus') args.corpus.push(resolve(value()))
+    else if (name === '--pack') args.packs.push(value())
+    else if (name === '--runs') args.runs = Number(value())
+    else if (name === '--jobs') args.jobs = Number(value())
+    else if (name === '--out') args.out = resolve(value())
+    else return false
+    return true
+  })
   return args
 }
 
@@ -68,20 +60,9 @@ function timeRun(corpus: string, jobs: number, skip: string[]): number {
   return (performance.now() - t0) / 1000
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
-}
-
-function generated(size: number): string {
-  const dir = join(ROOT, 'bench/corpus', String(size))
-  if (!existsSync(join(dir, CORPUS_MARKER))) generateCorpus(dir, { files: size, seed: 1 })
-  return dir
-}
-
 function main(): void {
   const args = parseArgs(process.argv.slice(2))
-  const corpora = args.corpus.length > 0 ? args.corpus : [generated(1000)]
+  const corpora = args.corpus.length > 0 ? args.corpus : [corpusFor(1000)]
   const all = new Map([...packs()].filter(([name]) => args.packs.length === 0 || args.packs.includes(name)))
   if (all.size === 0) throw new Error(`no such pack: ${args.packs.join(', ')} (the folders of codemods/)`)
   const lines = [

@@ -13,11 +13,8 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { CORPUS_MARKER, generateCorpus } from './generate.js'
+import { BIN, corpusFor, median, readOptions, ROOT } from './common.js'
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..')
-const BIN = join(ROOT, 'bin/guidefix.js')
 const AST_GREP = join(ROOT, 'node_modules/.bin/ast-grep')
 const SG_CONFIG = join(ROOT, 'bench/ast-grep/sgconfig.yml')
 
@@ -30,21 +27,16 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { sizes: [1000, 5000, 20000], corpus: [], jobs: availableParallelism(), out: join(ROOT, 'bench/results/latest.md') }
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const next = () => {
-      const v = argv[++i]
-      if (v === undefined) throw new Error(`${a} needs a value`)
-      return v
-    }
-    if (a === '--sizes') args.sizes = next().split(',').map(Number)
-    else if (a === '--corpus') {
-      args.corpus.push(resolve(next()))
+  readOptions(argv, (name, value) => {
+    if (name === '--sizes') args.sizes = value().split(',').map(Number)
+    else if (name === '--corpus') {
+      args.corpus.push(resolve(value()))
       args.sizes = []
-    } else if (a === '--jobs') args.jobs = Number(next())
-    else if (a === '--out') args.out = resolve(next())
-    else throw new Error(`unknown option ${a}`)
-  }
+    } else if (name === '--jobs') args.jobs = Number(value())
+    else if (name === '--out') args.out = resolve(value())
+    else return false
+    return true
+  })
   return args
 }
 
@@ -122,20 +114,6 @@ function countGo(dir: string): { files: number; lines: number } {
   }
   walk(dir)
   return { files, lines }
-}
-
-function corpusFor(size: number): string {
-  const dir = join(ROOT, 'bench/corpus', String(size))
-  if (!existsSync(join(dir, CORPUS_MARKER))) {
-    process.stderr.write(`generating ${size} files into ${dir}\n`)
-    generateCorpus(dir, { files: size, seed: 1 })
-  }
-  return dir
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
 }
 
 /** One file, as a pre-commit hook runs it: Node start-up included. */
