@@ -5,7 +5,7 @@ import { parseGoVersion } from '../engine/go-version.js'
 import { DEFAULT_MAX_BYTES } from '../runner/source-file.js'
 import { parseShard, type Shard } from '../runner/shard.js'
 import type { RunSettings } from '../runner/types.js'
-import { VERIFY_CHECKS, type VerifyCheck } from '../runner/go-toolchain.js'
+import { DEFAULT_VERIFY, VERIFY_CHECKS, type VerifyCheck } from '../runner/go-toolchain.js'
 import { UsageError } from './errors.js'
 
 /** What a scan does; every field is optional, and `.guidefix.yml` fills what is left unset. */
@@ -53,7 +53,8 @@ export interface ScanOptions {
 /** Names an option in a message: the API says `goVersion`, the CLI `--go-version`. */
 export type OptionNamer = (option: keyof ScanOptions) => string
 
-const asOption: OptionNamer = (option) => option
+/** Options named as the API spells them. */
+export const asOption: OptionNamer = (option) => option
 
 /** A scan with its options checked and merged over the configuration file. */
 export interface ResolvedScan {
@@ -90,14 +91,14 @@ function fileTimeoutOf(value: number | string | undefined, name: string): number
 
 function shardOf(value: string | Shard | undefined, name: string): Shard | undefined {
   if (value === undefined) return undefined
-  const shard = typeof value === 'string' ? parseShard(value) : Number.isInteger(value.index) && Number.isInteger(value.count) && value.index >= 1 && value.index <= value.count ? value : null
+  const shard = parseShard(typeof value === 'string' ? value : `${value.index}/${value.count}`)
   if (!shard) throw new UsageError(`${name} must be K/N with 1 <= K <= N (got "${typeof value === 'string' ? value : JSON.stringify(value)}")`)
   return shard
 }
 
 function verifyOf(value: boolean | VerifyCheck[] | undefined, name: string): VerifyCheck[] | undefined {
   if (value === undefined || value === false) return undefined
-  if (value === true) return ['build', 'vet']
+  if (value === true) return [...DEFAULT_VERIFY]
   const unknown = value.filter((c) => !(VERIFY_CHECKS as readonly string[]).includes(c))
   if (unknown.length > 0 || value.length === 0) throw new UsageError(`${name} takes build, vet or test (got "${value.join(',')}")`)
   return VERIFY_CHECKS.filter((c) => value.includes(c))

@@ -5,15 +5,13 @@ import { findGo } from '../runner/go-toolchain.js'
 import { displayPath } from '../report/paths.js'
 import { toJsonReport, type JsonReport } from '../report/machine.js'
 import { UsageError } from './errors.js'
-import { resolveScan, type OptionNamer, type ResolvedScan, type ScanOptions } from './options.js'
+import { asOption, resolveScan, type OptionNamer, type ResolvedScan, type ScanOptions } from './options.js'
 
 /** Progress callbacks of a run: files fixed, then (with verify) packages checked. */
 export interface ScanProgress {
   onProgress?: (done: number, total: number) => void
   onVerifyProgress?: (done: number, total: number) => void
 }
-
-const asOption: OptionNamer = (option) => option
 
 /**
  * Runs a resolved scan: refuses what cannot be done safely before anything

@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { VERIFY_CHECKS, type VerifyCheck } from '../runner/go-toolchain.js'
+import { DEFAULT_VERIFY, VERIFY_CHECKS, type VerifyCheck } from '../runner/go-toolchain.js'
 import { UsageError } from './exit.js'
 import { startProgress, type Progress } from './progress.js'
 import type { VerifyReport } from '../runner/verify.js'
-
-/** What --verify runs when it names no check. */
-export const DEFAULT_VERIFY: readonly VerifyCheck[] = ['build', 'vet']
 
 /**
  * Reads `--verify[=build,vet,test]`. A flag with an optional value takes the

@@ -1,4 +1,5 @@
 import type { Finding } from '../codemod/types.js'
+import { literalEnd } from './go-line.js'
 
 /**
  * The 1-based lines whose first character lies inside a raw string or a
@@ -70,16 +71,8 @@ const NEXT_LINE_DIRECTIVE = /^\s*\/\/\s*(guidefix:ignore|nolint|lint:ignore)\b/
 
 /** Whether one line of Go holds a comment outside its string and rune literals. */
 export function hasComment(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]
-    if (c === '/' && (line[i + 1] === '/' || line[i + 1] === '*')) return true
-    if (c === '"' || c === "'") {
-      i++
-      while (i < line.length && line[i] !== c) i += line[i] === '\\' ? 2 : 1
-    } else if (c === '`') {
-      i = line.indexOf('`', i + 1)
-      if (i === -1) return false
-    }
+  for (let i = 0; i < line.length; i = literalEnd(line, i) + 1) {
+    if (line[i] === '/' && (line[i + 1] === '/' || line[i + 1] === '*')) return true
   }
   return false
 }

@@ -63,27 +63,42 @@ export function gateAllows(
 }
 
 /**
+ * The arguments of each `verb` directive of a go.mod or go.work text, from
+ * single-line directives and from `verb ( … )` blocks, quotes taken off.
+ */
+export function goModDirectives(text: string, verb: string): string[][] {
+  const out: string[][] = []
+  let inBlock = false
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\/\/.*$/, '').trim()
+    if (inBlock) {
+      if (line === ')') inBlock = false
+      else if (line) out.push(words(line))
+      continue
+    }
+    const block = /^(\S+?)\s*\($/.exec(line)
+    if (block) {
+      inBlock = block[1] === verb
+      continue
+    }
+    const parts = words(line)
+    if (parts[0] === verb && parts.length > 1) out.push(parts.slice(1))
+  }
+  return out
+}
+
+function words(line: string): string[] {
+  return line.split(/\s+/).filter(Boolean).map((w) => w.replace(/^"(.*)"$/, '$1'))
+}
+
+/**
  * The modules a go.mod text requires, with their versions: single-line
  * `require m v` and `require ( … )` blocks.
  */
 export function requiredModulesOf(goMod: string): Map<string, string> {
   const out = new Map<string, string>()
-  let inBlock = false
-  for (const raw of goMod.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim()
-    if (inBlock) {
-      if (line === ')') inBlock = false
-      else {
-        const m = /^"?([^"\s]+)"?\s+(v\S+)$/.exec(line)
-        if (m) out.set(m[1], m[2])
-      }
-      continue
-    }
-    if (/^require\s*\($/.test(line)) inBlock = true
-    else {
-      const m = /^require\s+"?([^"\s]+)"?\s+(v\S+)$/.exec(line)
-      if (m) out.set(m[1], m[2])
-    }
+  for (const [path, version, ...rest] of goModDirectives(goMod, 'require')) {
+    if (version?.startsWith('v') && rest.length === 0) out.set(path, version)
   }
   return out
 }

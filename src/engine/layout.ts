@@ -1,4 +1,5 @@
 import { lineHunks, type Hunk } from '../text/line-diff.js'
+import { literalEnd } from './go-line.js'
 
 export type { Hunk }
 
@@ -77,7 +78,6 @@ function indentOf(line: string): string {
   return /^\t*/.exec(line)![0]
 }
 
-/** Whether nothing that could be another aligned cell follows the changed part of a line: no space, except before a final `{`. */
 /** A line that can only be a statement: gofmt aligns no part of it with its neighbours' (but a trailing comment, which a changed line never has). */
 const STATEMENT = /^\t*(return|if|for|switch|select|go|defer|case|else|\} else)\b/
 
@@ -89,13 +89,8 @@ function topLevelBlanks(line: string): { count: number; shortDecl: boolean } {
   const body = line.replace(/^\t*/, '')
   for (let i = 0; i < body.length; i++) {
     const c = body[i]
-    if (c === '"' || c === "'") {
-      i++
-      while (i < body.length && body[i] !== c) i += body[i] === '\\' ? 2 : 1
-    } else if (c === '`') {
-      const end = body.indexOf('`', i + 1)
-      i = end === -1 ? body.length : end
-    } else if (c === '(' || c === '[' || c === '{') depth++
+    if (c === '"' || c === "'" || c === '`') i = literalEnd(body, i)
+    else if (c === '(' || c === '[' || c === '{') depth++
     else if (c === ')' || c === ']' || c === '}') depth--
     else if (c === ' ' && depth === 0) {
       count++
@@ -113,6 +108,7 @@ function splitsCells(before: string, after: string): boolean {
   return !(STATEMENT.test(after) || a.shortDecl || b.shortDecl)
 }
 
+/** Whether nothing that could be another aligned cell follows the changed part of a line: no space, except before a final `{`. */
 function onlyClosingAfterChange(before: string, after: string): boolean {
   let same = 0
   while (same < before.length && same < after.length && before[before.length - 1 - same] === after[after.length - 1 - same]) same++

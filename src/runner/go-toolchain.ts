@@ -8,6 +8,9 @@ export type VerifyCheck = 'build' | 'vet' | 'test'
 
 export const VERIFY_CHECKS: readonly VerifyCheck[] = ['build', 'vet', 'test']
 
+/** What verification runs when it names no check. */
+export const DEFAULT_VERIFY: readonly VerifyCheck[] = ['build', 'vet']
+
 /** The go command on PATH, or undefined: `--verify` cannot run without it. */
 export function findGo(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const names = process.platform === 'win32' ? ['go.exe'] : ['go']

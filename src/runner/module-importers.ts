@@ -4,6 +4,7 @@ import type { ImporterSource } from '../engine/importer-uses.js'
 import { displayPath } from '../report/paths.js'
 import { describeSkip, loadSourceFile, textForMentions } from './source-file.js'
 import type { ModuleInfo } from './gomod.js'
+import { goModDirectives } from '../engine/go-version.js'
 
 /**
  * Where the packages of a module are imported from, found by text alone:
@@ -102,7 +103,7 @@ function replacesWith(dir: string, modulePath: string, target: string): boolean 
   } catch {
     return false
   }
-  return directives(text, 'replace').some((args) => {
+  return goModDirectives(text, 'replace').some((args) => {
     const arrow = args.indexOf('=>')
     const to = args[arrow + 1]
     if (arrow < 1 || args[0] !== modulePath || !to) return false
@@ -134,34 +135,11 @@ function workspacePeers(root: string): string[] {
       } catch {
         return []
       }
-      const used = directives(text, 'use').map((args) => resolve(dir, args[0]))
+      const used = goModDirectives(text, 'use').map((args) => resolve(dir, args[0]))
       return used.includes(root) ? used.filter((d) => d !== root) : []
     }
     const parent = dirname(dir)
     if (parent === dir) return []
     dir = parent
   }
-}
-
-/** The arguments of each `verb` directive of a go.mod or go.work, single-line or in a block. */
-function directives(text: string, verb: string): string[][] {
-  const out: string[][] = []
-  let inBlock = false
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim()
-    if (inBlock) {
-      if (line === ')') inBlock = false
-      else if (line) out.push(words(line))
-      continue
-    }
-    const parts = words(line)
-    if (parts[0] !== verb) continue
-    if (parts[1] === '(') inBlock = true
-    else if (parts.length > 1) out.push(parts.slice(1))
-  }
-  return out
-}
-
-function words(line: string): string[] {
-  return line.split(/\s+/).filter(Boolean).map((w) => w.replace(/^"(.*)"$/, '$1'))
 }
