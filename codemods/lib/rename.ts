@@ -1,6 +1,6 @@
 import type { SgNode } from '@ast-grep/napi'
 import type { Edit } from '../../src/codemod/types.js'
-import type { ImporterFile } from '../../src/engine/importer-uses.js'
+import { packageUses, type ImporterFile } from '../../src/engine/importer-uses.js'
 import type { PackageDecl, PackageFile, PackageIndex } from '../../src/engine/package-index.js'
 import { escapeRegex } from '../../src/engine/package-index.js'
 import { field, namedChildren } from '../../src/gosyntax/nodes.js'
@@ -198,20 +198,10 @@ function siblingEdits(pkg: PackageIndex, name: string, newName: string): RenameP
     if (imp.name === '.') return { ok: false, reason: `${basename(file.path)} dot-imports the package` }
     // Unnamed, the import goes by the package's own name, which its path need not spell.
     const local = imp.name ?? pkg.name
-    const uses = file.root.findAll({ rule: { kind: 'selector_expression', has: { field: 'field', regex: `^${escapeRegex(name)}$` } } })
-    for (const sel of uses) {
-      const operand = field(sel, 'operand')
-      if (operand?.kind() !== 'identifier' || operand.text() !== local || lookupLocal(operand, operand.text())) continue
+    for (const use of packageUses(file.root, local, name)) {
       if (frozen) return { ok: false, reason: `${basename(file.path)} ${frozen} that uses ${name}` }
-      const f = field(sel, 'field')!.range()
-      edits.push({ path: file.path, start: f.start.index, end: f.end.index, text: newName })
-    }
-    // A qualified type (p.Name in a type position) names it too.
-    for (const t of file.root.findAll({ rule: { kind: 'qualified_type', has: { field: 'name', regex: `^${escapeRegex(name)}$` } } })) {
-      if (field(t, 'package')?.text() !== local) continue
-      if (frozen) return { ok: false, reason: `${basename(file.path)} ${frozen} that uses ${name}` }
-      const n = field(t, 'name')!.range()
-      edits.push({ path: file.path, start: n.start.index, end: n.end.index, text: newName })
+      const r = use.range()
+      edits.push({ path: file.path, start: r.start.index, end: r.end.index, text: newName })
     }
   }
   return { ok: true, edits }

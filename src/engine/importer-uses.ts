@@ -60,13 +60,23 @@ export function readImporter(source: ImporterSource, importPath: string, package
     if (lines) lines.push(line)
     else uses.set(name.text(), [line])
   }
-  const operand = `^${escapeRegex(local)}$`
-  for (const sel of root.findAll({ rule: { kind: 'selector_expression', has: { field: 'operand', kind: 'identifier', regex: operand } } })) {
-    const op = field(sel, 'operand')!
-    // `store.X` where a local `store` hides the import is a field of that value.
-    if (lookupLocal(op, local)) continue
-    add(field(sel, 'field')!)
-  }
-  for (const t of root.findAll({ rule: { kind: 'qualified_type', has: { field: 'package', regex: operand } } })) add(field(t, 'name')!)
+  for (const n of packageUses(root, local)) add(n)
   return { ...base, imports: true, uses }
+}
+
+/**
+ * The names a file uses through the package name `local` (`local.Name` in
+ * expressions, where no local variable hides it, and in types), as the
+ * name nodes; only those spelled `name` when it is given.
+ */
+export function packageUses(root: SgNode, local: string, name?: string): SgNode[] {
+  const named = (part: string) => (name === undefined ? [] : [{ has: { field: part, regex: `^${escapeRegex(name)}$` } }])
+  const operand = `^${escapeRegex(local)}$`
+  const out: SgNode[] = []
+  for (const sel of root.findAll({ rule: { kind: 'selector_expression', all: [{ has: { field: 'operand', kind: 'identifier', regex: operand } }, ...named('field')] } })) {
+    // `store.X` where a local `store` hides the import is a field of that value.
+    if (!lookupLocal(field(sel, 'operand')!, local)) out.push(field(sel, 'field')!)
+  }
+  for (const t of root.findAll({ rule: { kind: 'qualified_type', all: [{ has: { field: 'package', regex: operand } }, ...named('name')] } })) out.push(field(t, 'name')!)
+  return out
 }
